@@ -1,0 +1,69 @@
+"""Writes for accounts: language preference and outgoing mail."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+from django.utils.translation import get_supported_language_variant
+
+
+def supported_language(code: str | None) -> str:
+    try:
+        return get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_for_email(email: str, *, fallback: str | None) -> str:
+    """The language of the account that owns this address, else the fallback."""
+    User = get_user_model()
+    preferred = User.objects.filter(email__iexact=email).values_list("preferred_language", flat=True).first()
+    return supported_language(preferred or fallback)
+
+
+def user_set_language(*, user, language: str) -> None:
+    language = supported_language(language)
+    if user.is_authenticated and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def message_to_payload(message: EmailMessage) -> dict:
+    alternatives = [[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])]
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
+        "alternatives": alternatives,
+        "content_subtype": message.content_subtype,
+    }
+
+
+def payload_to_message(payload: dict) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload["cc"],
+        bcc=payload["bcc"],
+        reply_to=payload["reply_to"],
+        headers=payload["headers"],
+    )
+    for content, mimetype in payload["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    message.content_subtype = payload["content_subtype"]
+    return message
+
+
+def queue_email(message: EmailMessage) -> None:
+    """Send a rendered message from a Celery worker once the transaction commits."""
+    from accounts.tasks import send_email
+
+    payload = message_to_payload(message)
+    transaction.on_commit(lambda: send_email.delay(payload=payload))

@@ -1,0 +1,59 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import LanguageForm, ProfileForm
+
+
+def admin_login_redirect(request):
+    """Wagtail's and Django's admin login forms are closed: send people to allauth."""
+    next_url = request.GET.get("next") or "/admin/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@require_POST
+def switch_language(request):
+    """Switch the interface language and stay on the same page."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown language."))
+    language = form.cleaned_data["language"]
+    next_url = form.cleaned_data["next"] or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    services.user_set_language(user=request.user, language=language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        httponly=False,
+    )
+    return response
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your profile has been saved."))
+        with translation.override(user.preferred_language):
+            return redirect(reverse("account_profile"))
+    return render(request, "account/profile.html", {"form": form})

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts import views as account_views
+from portal import views
+
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+# The admins have no password forms of their own: every way in goes through
+# allauth (MFA, rate limits). These redirects come before the admin URLs.
+admin_login_redirects = [
+    path("admin/login/", account_views.admin_login_redirect, name="wagtailadmin_login_redirect"),
+    re_path(
+        r"^admin/password_reset/.*$",
+        RedirectView.as_view(pattern_name="account_reset_password", permanent=False),
+        name="wagtailadmin_password_reset_redirect",
+    ),
+    path("django-admin/login/", account_views.admin_login_redirect, name="djangoadmin_login_redirect"),
+]
+
+urlpatterns = [
+    *admin_login_redirects,
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("language/", account_views.switch_language, name="switch_language"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("accounts/profile/", account_views.profile, name="account_profile"),
+    # Wagtail's catch-all page serving comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,43 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def _error(request, template, status):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "errors/404.html", 404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without context processors or database access: whatever broke
+    # the request may break them too.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    return _error(request, "errors/403_csrf.html", 403)
+
+
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the process answers and the database responds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
