@@ -25,3 +25,19 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+
+class WorkerHeartbeat(models.Model):
+    """The last time each Celery worker ran the heartbeat task (a beat job).
+
+    Lets /healthz and the admin dashboard tell a live queue from a dead one."""
+
+    hostname = models.CharField(_("worker"), max_length=255, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return f"{self.hostname} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from portal.selectors import worker_status
+
 
 def _error(request, template, status):
     return render(request, template, status=status)
@@ -37,7 +39,10 @@ def csrf_failure(request, reason=""):
 
 @never_cache
 def healthz(request):
-    """Liveness for load balancers: the process answers and the database responds."""
+    """For load balancers and monitoring: the process answers, the database
+    responds, and when a Celery worker last proved it was alive."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    worker = worker_status()
+    last_seen = worker["last_seen"].isoformat() if worker["last_seen"] else None
+    return JsonResponse({"status": "ok", "worker": worker["state"], "worker_last_seen": last_seen})

@@ -6,3 +6,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-0123456789abcdefghijklmnop"  # noqa: F405
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

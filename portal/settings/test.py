@@ -1,6 +1,8 @@
 """Test settings. DATABASE_URL / CELERY_BROKER_URL from the environment decide
 whether the suite runs on SQLite or PostgreSQL/Redis (CI uses the real ones)."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -17,3 +19,27 @@ STORAGES = {
 }
 ACCOUNT_RATE_LIMITS = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# The integration tests start a real Celery worker process: on SQLite the test
+# database must be a file that process can open (on PostgreSQL it is shared anyway).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # One file per test run, so that concurrent runs never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+# Never share the filesystem broker with a `make run` worker.
+if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
+    _test_broker = VAR_DIR / "test-broker"  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_test_broker / "queue"),
+        "data_folder_out": str(_test_broker / "queue"),
+        "processed_folder": str(_test_broker / "processed"),
+        "store_processed": False,
+    }
+    for _folder in ("queue", "processed"):
+        (_test_broker / _folder).mkdir(parents=True, exist_ok=True)
+
+# The worker started by the integration tests writes its mail to files the test reads.
+if env.str("WORKER_EMAIL_FILE_PATH", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env.str("WORKER_EMAIL_FILE_PATH")
