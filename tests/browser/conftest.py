@@ -100,7 +100,7 @@ def home_page(site_url):
 def new_context(browser, site_url, request):
     """Open a fresh browser profile (its own cookies): `new_context(locale="es-ES")`.
 
-    On failure, a screenshot of every page it opened goes to test-results/."""
+    On failure, a screenshot and the HTML of every page it opened go to test-results/."""
     contexts = []
 
     def open_context(**options):
@@ -125,13 +125,14 @@ def save_screenshots(nodeid: str, n: int, context) -> None:
     RESULTS_DIR.mkdir(exist_ok=True)
     name = re.sub(r"[^\w.-]+", "_", nodeid).strip("_")
     for m, page in enumerate(context.pages):
-        path = RESULTS_DIR / f"{name}-{n}-{m}.png"
+        path = RESULTS_DIR / f"{name}-{n}-{m}"
         try:
-            page.screenshot(path=str(path), full_page=True)
+            page.screenshot(path=f"{path}.png", full_page=True)
+            Path(f"{path}.html").write_text(page.content())
         except Exception as exc:  # the page may have crashed: the test's own error matters more
-            print(f"no screenshot for {nodeid}: {exc}")
+            print(f"no screenshot of {page.url}: {exc}")
         else:
-            print(f"screenshot: {path}")
+            print(f"screenshot of {page.url}: {path}.png (and .html)")
 
 
 @pytest.fixture
