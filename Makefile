@@ -49,8 +49,12 @@ format: install-dev ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-messages: install ## Extract new strings into locale/*/LC_MESSAGES/django.po
-	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete -v0
+MAKEMESSAGES := $(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGS)) --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=locale --no-obsolete --no-location -v0
+
+messages: install-dev ## Extract new strings into locale/*/LC_MESSAGES/django.po and prefill known ones
+	$(MAKEMESSAGES)
+	$(BIN)/python bin/prefill_translations.py
+	$(MAKEMESSAGES)
 
 check-deploy: install ## Django's deployment checklist under production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production \

@@ -21,11 +21,35 @@ def language_for_email(email: str, *, fallback: str | None) -> str:
     return supported_language(preferred or fallback)
 
 
+def _sync_wagtail_profile(user) -> None:
+    """Wagtail's admin and its moderation mails read their own profile field."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != user.preferred_language:
+        profile.preferred_language = user.preferred_language
+        profile.save(update_fields=["preferred_language"])
+
+
 def user_set_language(*, user, language: str) -> None:
+    if not user.is_authenticated:
+        return
     language = supported_language(language)
-    if user.is_authenticated and user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
+    with transaction.atomic():
+        if user.preferred_language != language:
+            user.preferred_language = language
+            user.save(update_fields=["preferred_language"])
+        _sync_wagtail_profile(user)
+
+
+def user_update_profile(*, user, first_name: str, last_name: str, preferred_language: str):
+    with transaction.atomic():
+        user.first_name = first_name
+        user.last_name = last_name
+        user.preferred_language = supported_language(preferred_language)
+        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+        _sync_wagtail_profile(user)
+    return user
 
 
 def message_to_payload(message: EmailMessage) -> dict:

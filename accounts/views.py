@@ -50,10 +50,10 @@ def switch_language(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm.for_user(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        messages.success(request, _("Your profile has been saved."))
+        user = services.user_update_profile(user=request.user, **form.cleaned_data)
         with translation.override(user.preferred_language):
+            messages.success(request, _("Your profile has been saved."))
             return redirect(reverse("account_profile"))
     return render(request, "account/profile.html", {"form": form})

@@ -18,10 +18,18 @@ TOTP_PERIOD = 30  # allauth's MFA_TOTP_PERIOD default; the portal keeps it
 # checks it within the same step (allauth accepts the current step only).
 SUBMIT_MARGIN = 5
 CONFIRM_LINK = re.compile(r"https?://\S+/en/accounts/confirm-email/[^/\s]+/")
-# Labels as allauth words them; the templates may add a colon or a required marker.
-EMAIL = re.compile(r"^Email\b")
-PASSWORD_LABEL = re.compile(r"^Password\b(?! \(again\))")
-PASSWORD_AGAIN = re.compile(r"^Password \(again\)")
+
+
+def label(text: str) -> re.Pattern:
+    """A field's label as allauth words it. Playwright matches a pattern against
+    the label's raw text, which the templates may pad with white space, a colon
+    or a required-field marker: "Password" must not match "Password (again)"."""
+    return re.compile(rf"^\s*{re.escape(text)}(?!\w)(?!\s*\()")
+
+
+EMAIL = label("Email")
+PASSWORD_LABEL = label("Password")
+PASSWORD_AGAIN = label("Password (again)")
 
 
 def fresh_totp_code(secret: str, *, after_step: int | None = None) -> tuple[int, str]:
@@ -83,10 +91,10 @@ def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/totp/activate/$"))
-    secret = page.get_by_label(re.compile(r"^Authenticator secret")).input_value()
+    secret = page.get_by_label(label("Authenticator secret")).input_value()
     assert re.fullmatch(r"[A-Z2-7]{32}", secret), secret
     activation_step, code = fresh_totp_code(secret)
-    page.get_by_label(re.compile(r"^Authenticator code")).fill(code)
+    page.get_by_label(label("Authenticator code")).fill(code)
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
     assert User.objects.get(email=email).authenticator_set.filter(type="totp").count() == 1
@@ -103,7 +111,7 @@ def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/en/accounts/2fa/authenticate/$"))
     _, code = fresh_totp_code(secret, after_step=activation_step)
-    page.get_by_label(re.compile(r"^Code\b")).fill(code)
+    page.get_by_label(label("Code")).fill(code)
     page.get_by_role("button", name="Sign In").click()
 
     expect(page).to_have_url(re.compile(r"/en/$"))

@@ -98,3 +98,12 @@ def test_profile_rejects_unknown_language_with_a_message(client):
     response = client.post("/en/accounts/profile/", {"first_name": "A", "last_name": "B", "preferred_language": "xx"})
     assert response.status_code == 200
     assert response.context["form"].errors["preferred_language"]
+
+
+def test_language_choice_reaches_wagtails_profile_for_admin_mails(client):
+    from wagtail.users.models import UserProfile
+
+    user = MemberFactory()
+    client.force_login(user)
+    client.post("/language/", {"language": "el", "next": "/en/"})
+    assert UserProfile.get_for_user(user).preferred_language == "el"

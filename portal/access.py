@@ -1,0 +1,233 @@
+"""Who may open which URL: one table for the whole portal (docs/roles.md).
+
+tests/portal/test_access.py walks every URL pattern Django can resolve and
+fails on a pattern this table does not cover, or on an entry that no longer
+matches a pattern; then it requests the entries as a visitor, a plain member
+and each role, and compares what happens with what the table says.
+
+Notation of the keys ("routes")
+-------------------------------
+A route is the concatenation of the pattern strings from the root URLconf down
+to the view, exactly as Django prints them, with two changes:
+
+* ``<lang>/`` stands for the language prefix that ``i18n_patterns`` adds
+  (``/en/``, ``/es/`` ...), so ``"<lang>/accounts/login/"`` is ``/en/accounts/login/``;
+* the anchors ``^`` and ``$`` of ``re_path()`` patterns are dropped, so
+  Django's ``^confirm-email/(?P<key>[-:\\w]+)/$`` inside ``accounts/`` reads
+  ``"<lang>/accounts/confirm-email/(?P<key>[-:\\w]+)/"``.
+
+Path converters (``<int:pk>``) and regular expressions stay as they are. A
+route that takes arguments needs a ``sample`` URL to be requested; ``{name}``
+in a sample is filled in by the test from objects it creates (see
+``sample_objects`` in the test). When two patterns print the same route (the
+portal's redirect in front of the admin's own login form), one entry covers
+both: the first one is the one Django serves.
+
+A later feature adds one line per pattern it adds (or relies on the
+``PREFIXES`` rule when its pages live inside the Wagtail admin).
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from accounts import roles
+
+
+class Access(StrEnum):
+    """Who may open a URL. Every level but PUBLIC, REDIRECT and POST_ONLY turns
+    the others away: a visitor to the login page, a signed-in user elsewhere
+    (a 403 page, or a redirect to a page they may open)."""
+
+    PUBLIC = "anyone, signed in or not"
+    SIGNED_OUT = "visitors: allauth's forms for signing in; a signed-in user is sent on"
+    MEMBER = "any signed-in user"
+    ADMIN = "Wagtail admin: wagtailadmin.access_admin and an authenticator"
+    SUPERUSER = "Django admin: superusers (the only staff) with an authenticator"
+    REDIRECT = "anyone: the URL only forwards, to `ok`"
+    POST_ONLY = "not a page: GET is refused (405); the POST is tested with its feature"
+
+
+# Levels whose pages open only once a privileged user has an authenticator
+# (accounts.middleware.PrivilegedMFAMiddleware, settings.PORTAL_MFA_REQUIRED_PATHS).
+MFA_REQUIRED = {Access.ADMIN, Access.SUPERUSER}
+
+# Roles, named by their group. Translators are eight groups, one per language.
+MODERATORS = roles.MODERATORS
+ADMINISTRATORS = roles.ADMINISTRATORS
+SIG_REVIEWERS = roles.SIG_REVIEWERS
+TEAM_LEADS = roles.TEAM_LEADS
+TRANSLATORS = "Translators"
+EDITORS = "Editors"  # Wagtail's own group, created by its first migrations
+
+# Roles that hold wagtailadmin.access_admin. Superusers hold every permission.
+ADMIN_ROLES = frozenset({MODERATORS, ADMINISTRATORS, SIG_REVIEWERS, TRANSLATORS, EDITORS})
+# Inside the admin Wagtail's own permissions decide; a role that may not open a
+# page is sent back to the dashboard. `roles=` on an ADMIN rule lists the roles
+# (besides superusers) that may; SUPERUSERS_ONLY when none may.
+SUPERUSERS_ONLY: tuple[str, ...] = ()
+CONTENT_ROLES = (MODERATORS, ADMINISTRATORS, EDITORS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    access: Access
+    # URL to request; needed when the route has arguments.
+    sample: str = ""
+    # What a user who may open it gets: a status code, or a redirect to a URL
+    # name (reversed in English) or to a path.
+    ok: tuple[int | str, ...] = (200,)
+    # ADMIN only: the roles that get past Wagtail's own permissions (None: all).
+    roles: tuple[str, ...] | None = None
+    # Where a visitor is sent when the level keeps them out.
+    anonymous: str = "account_login"
+    note: str = ""
+
+
+A = Access
+ACCOUNT_LOGIN = "account_login"
+REAUTHENTICATE = "account_reauthenticate"
+
+ACCESS: dict[str, Rule] = {
+    # --- The portal -------------------------------------------------------
+    "healthz": Rule(A.PUBLIC, note="JSON for load balancers"),
+    "language/": Rule(A.POST_ONLY, ok=(405,), note="the language switcher form posts here"),
+    "<lang>/accounts/profile/": Rule(A.MEMBER),
+    # The admins' own password forms are closed: every way in goes through allauth.
+    "admin/login/": Rule(A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="shadows Wagtail's login form"),
+    "admin/password_reset/.*": Rule(
+        A.REDIRECT, sample="/admin/password_reset/", ok=("account_reset_password",)
+    ),
+    "django-admin/login/": Rule(A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="shadows Django's login form"),
+    # --- allauth: signing in ----------------------------------------------
+    "<lang>/accounts/login/": Rule(A.SIGNED_OUT),
+    "<lang>/accounts/signup/": Rule(A.SIGNED_OUT),
+    "<lang>/accounts/login/code/confirm/": Rule(
+        A.SIGNED_OUT, ok=(ACCOUNT_LOGIN,), note="a step of a login in progress; without one, back to login"
+    ),
+    "<lang>/accounts/2fa/authenticate/": Rule(
+        A.SIGNED_OUT, ok=(ACCOUNT_LOGIN,), note="the second step of a login in progress"
+    ),
+    "<lang>/accounts/logout/": Rule(
+        A.MEMBER, anonymous="/", note="GET asks to confirm; signing out is a POST"
+    ),
+    "<lang>/accounts/inactive/": Rule(A.PUBLIC),
+    "<lang>/accounts/confirm-email/": Rule(A.PUBLIC, note="'we sent you a link'"),
+    "<lang>/accounts/confirm-email/(?P<key>[-:\\w]+)/": Rule(
+        A.PUBLIC, sample="/en/accounts/confirm-email/not-a-key/", note="a wrong key shows an error page"
+    ),
+    "<lang>/accounts/password/reset/": Rule(A.PUBLIC),
+    "<lang>/accounts/password/reset/done/": Rule(A.PUBLIC),
+    "<lang>/accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/": Rule(
+        A.PUBLIC, sample="/en/accounts/password/reset/key/0-not-a-key/", note="a wrong key shows an error page"
+    ),
+    "<lang>/accounts/password/reset/key/done/": Rule(A.PUBLIC),
+    # --- allauth: the member's own account --------------------------------
+    "<lang>/accounts/email/": Rule(A.MEMBER),
+    "<lang>/accounts/password/change/": Rule(A.MEMBER),
+    "<lang>/accounts/password/set/": Rule(
+        A.MEMBER, ok=("account_change_password",), note="who has a password changes it instead"
+    ),
+    "<lang>/accounts/reauthenticate/": Rule(A.MEMBER),
+    "<lang>/accounts/sessions/": Rule(A.MEMBER),
+    "<lang>/accounts/2fa/": Rule(A.MEMBER),
+    "<lang>/accounts/2fa/reauthenticate/": Rule(
+        A.MEMBER, ok=(200, REAUTHENTICATE), note="without an authenticator: the password instead"
+    ),
+    "<lang>/accounts/2fa/totp/activate/": Rule(
+        A.MEMBER, ok=(REAUTHENTICATE,), note="asks for the password again first"
+    ),
+    "<lang>/accounts/2fa/totp/deactivate/": Rule(
+        A.MEMBER, ok=(REAUTHENTICATE, 404), note="404 for a member without TOTP"
+    ),
+    "<lang>/accounts/2fa/recovery-codes/": Rule(
+        A.MEMBER, ok=(REAUTHENTICATE, 404), note="404 for a member without recovery codes"
+    ),
+    "<lang>/accounts/2fa/recovery-codes/generate/": Rule(A.MEMBER, ok=(REAUTHENTICATE,)),
+    "<lang>/accounts/2fa/recovery-codes/download/": Rule(
+        A.MEMBER, ok=(REAUTHENTICATE, 404), note="404 for a member without recovery codes"
+    ),
+    "<lang>/accounts/2fa/webauthn/": Rule(A.MEMBER),
+    "<lang>/accounts/2fa/webauthn/add/": Rule(A.MEMBER, ok=(REAUTHENTICATE,)),
+    "<lang>/accounts/2fa/webauthn/reauthenticate/": Rule(
+        A.MEMBER, ok=(REAUTHENTICATE,), note="without a security key: the password instead"
+    ),
+    "<lang>/accounts/2fa/webauthn/keys/<int:pk>/edit/": Rule(
+        A.MEMBER, sample="/en/accounts/2fa/webauthn/keys/0/edit/", ok=(REAUTHENTICATE,)
+    ),
+    "<lang>/accounts/2fa/webauthn/keys/<int:pk>/remove/": Rule(
+        A.MEMBER, sample="/en/accounts/2fa/webauthn/keys/0/remove/", ok=(REAUTHENTICATE,)
+    ),
+    # --- Wagtail: the public site -------------------------------------------
+    "<lang>/((?:[\\w\\-]+/)*)": Rule(A.PUBLIC, sample="/en/", note="page serving; private pages ask to sign in"),
+    "<lang>/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": Rule(
+        A.PUBLIC, sample="/en/_util/authenticate_with_password/{page_restriction}/{page}/"
+    ),
+    "<lang>/_util/login/": Rule(
+        A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="Wagtail's login form for private pages must go through allauth"
+    ),
+    "documents/(\\d+)/(.*)": Rule(A.PUBLIC, sample="/documents/{document}/{document_filename}"),
+    "documents/authenticate_with_password/<int:restriction_id>/": Rule(
+        A.PUBLIC, sample="/documents/authenticate_with_password/{collection_restriction}/"
+    ),
+    # --- Wagtail admin: the exceptions to the PREFIXES rule, and samples ------
+    "admin/sprite/": Rule(A.PUBLIC, note="the admin's icons"),
+    "admin/jsi18n/": Rule(A.PUBLIC, note="the admin's JavaScript translations"),
+    # Wagtail's password reset, shadowed by the portal's redirect above.
+    "admin/password_reset/": Rule(A.REDIRECT, ok=("account_reset_password",)),
+    "admin/password_reset/done/": Rule(A.REDIRECT, ok=("account_reset_password",)),
+    "admin/password_reset/complete/": Rule(A.REDIRECT, ok=("account_reset_password",)),
+    "admin/password_reset/confirm/<uidb64>/<token>/": Rule(
+        A.REDIRECT, sample="/admin/password_reset/confirm/x/y/", ok=("account_reset_password",)
+    ),
+    "admin/": Rule(A.ADMIN, note="the dashboard"),
+    "admin/account/": Rule(A.ADMIN),
+    "admin/logout/": Rule(A.ADMIN, ok=(405,), note="signing out is a POST"),
+    "admin/.*/": Rule(
+        A.ADMIN,
+        sample="/admin/no-such-page/",
+        ok=("/en/admin/no-such-page/",),
+        note="unknown admin URLs: not found (LocaleMiddleware first tries the language prefix)",
+    ),
+    "admin/pages/": Rule(A.ADMIN, roles=CONTENT_ROLES),
+    "admin/images/": Rule(A.ADMIN, roles=CONTENT_ROLES),
+    "admin/documents/": Rule(A.ADMIN, roles=CONTENT_ROLES),
+    "admin/forms/": Rule(A.ADMIN, roles=CONTENT_ROLES),
+    "admin/reports/site-history/": Rule(A.ADMIN),
+    "admin/reports/locked/": Rule(A.ADMIN, roles=(MODERATORS, ADMINISTRATORS)),
+    "admin/localize/reports/translations/": Rule(A.ADMIN),
+    "admin/users/": Rule(A.ADMIN, roles=(ADMINISTRATORS,)),
+    "admin/groups/": Rule(A.ADMIN, roles=SUPERUSERS_ONLY),
+    "admin/locales/": Rule(A.ADMIN, roles=(ADMINISTRATORS,)),
+    "admin/sites/": Rule(A.ADMIN, roles=(ADMINISTRATORS,)),
+    "admin/redirects/": Rule(A.ADMIN, roles=(ADMINISTRATORS,)),
+    "admin/workflows/list/": Rule(A.ADMIN, roles=(ADMINISTRATORS,)),
+    "admin/collections/": Rule(A.ADMIN, roles=SUPERUSERS_ONLY),
+    # --- Django admin: samples ---------------------------------------------
+    "django-admin/": Rule(A.SUPERUSER),
+    "django-admin/logout/": Rule(A.SUPERUSER, ok=(405,), note="signing out is a POST"),
+    "django-admin/password_change/": Rule(A.SUPERUSER),
+    "django-admin/jsi18n/": Rule(A.SUPERUSER),
+    "django-admin/auth/group/": Rule(A.SUPERUSER),
+    "django-admin/mfa/authenticator/": Rule(A.SUPERUSER),
+    "django-admin/(?P<url>.*)": Rule(
+        A.SUPERUSER, sample="/django-admin/no-such-page/", ok=("/en/django-admin/no-such-page/",)
+    ),
+}
+
+# Every other route under these prefixes. The test requests each of them that
+# it can build a URL for as a visitor and as a member (both must be kept out);
+# the ACCESS entries above are the samples it checks role by role.
+PREFIXES: dict[str, Rule] = {
+    "admin/": Rule(A.ADMIN, note="Wagtail wraps every admin view in its access_admin check"),
+    "django-admin/": Rule(A.SUPERUSER, note="Django's AdminSite checks is_staff on every view"),
+}
+
+
+def rule_for(route: str) -> Rule | None:
+    """The rule covering `route`: its own entry, else its prefix's."""
+    if route in ACCESS:
+        return ACCESS[route]
+    for prefix, rule in PREFIXES.items():
+        if route.startswith(prefix):
+            return rule
+    return None
