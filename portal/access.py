@@ -42,7 +42,7 @@ class Access(StrEnum):
     SIGNED_OUT = "visitors: allauth's forms for signing in; a signed-in user is sent on"
     MEMBER = "any signed-in user"
     ADMIN = "Wagtail admin: wagtailadmin.access_admin and an authenticator"
-    SUPERUSER = "Django admin: superusers (the only staff) with an authenticator"
+    SUPERUSER = "Django admin: staff superusers (manage.py createsuperuser) with an authenticator"
     REDIRECT = "anyone: the URL only forwards, to `ok`"
     POST_ONLY = "not a page: GET is refused (405); the POST is tested with its feature"
 
@@ -118,7 +118,9 @@ ACCESS: dict[str, Rule] = {
     "<lang>/accounts/password/reset/": Rule(A.PUBLIC),
     "<lang>/accounts/password/reset/done/": Rule(A.PUBLIC),
     "<lang>/accounts/password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/": Rule(
-        A.PUBLIC, sample="/en/accounts/password/reset/key/0-not-a-key/", note="a wrong key shows an error page"
+        A.PUBLIC,
+        sample="/en/accounts/password/reset/key/0-not-a-key/",
+        note="a wrong key shows an error page",
     ),
     "<lang>/accounts/password/reset/key/done/": Rule(A.PUBLIC),
     # --- allauth: the member's own account --------------------------------
@@ -158,7 +160,9 @@ ACCESS: dict[str, Rule] = {
         A.MEMBER, sample="/en/accounts/2fa/webauthn/keys/0/remove/", ok=(REAUTHENTICATE,)
     ),
     # --- Wagtail: the public site -------------------------------------------
-    "<lang>/((?:[\\w\\-]+/)*)": Rule(A.PUBLIC, sample="/en/", note="page serving; private pages ask to sign in"),
+    "<lang>/((?:[\\w\\-]+/)*)": Rule(
+        A.PUBLIC, sample="/en/", note="page serving; private pages ask to sign in"
+    ),
     "<lang>/_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": Rule(
         A.PUBLIC, sample="/en/_util/authenticate_with_password/{page_restriction}/{page}/"
     ),

@@ -1,4 +1,4 @@
-""""Waiting for you": the moderators' home on the Wagtail dashboard.
+""" "Waiting for you": the moderators' home on the Wagtail dashboard.
 
 Each feature registers a provider: a function taking the signed-in user and
 returning the items that wait for that person (a label, a count and a link).
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
@@ -50,7 +51,9 @@ def waiting_for(user) -> list[WaitingItem]:
 @register_waiting
 def pages_awaiting_moderation(user):
     count = TaskState.objects.reviewable_by(user).count()
-    return [WaitingItem(label=_("Pages awaiting your moderation"), count=count, url=reverse("wagtailadmin_home"))]
+    return [
+        WaitingItem(label=_("Pages awaiting your moderation"), count=count, url=reverse("wagtailadmin_home"))
+    ]
 
 
 class WaitingForYouPanel(Component):

@@ -1,5 +1,6 @@
-from celery import shared_task
 from django.utils.module_loading import import_string
+
+from celery import shared_task
 
 from portal import services
 

@@ -1,7 +1,8 @@
 """The admins' own password forms are closed: allauth (with MFA) is the only way in."""
 
-import pytest
 from django.contrib.auth import SESSION_KEY
+
+import pytest
 
 from tests.factories import ModeratorFactory, SuperuserFactory, give_totp
 from tests.factories.accounts import PASSWORD

@@ -17,7 +17,11 @@ def test_password_reset_mail_is_in_the_members_language_not_the_pages(client, ma
 def test_signup_verification_mail_is_in_the_signup_language(client, mailoutbox):
     client.post(
         "/fr/accounts/signup/",
-        {"email": "nouveau@example.org", "password1": "un mot de passe solide 42", "password2": "un mot de passe solide 42"},
+        {
+            "email": "nouveau@example.org",
+            "password1": "un mot de passe solide 42",
+            "password2": "un mot de passe solide 42",
+        },
     )
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

@@ -1,5 +1,6 @@
-import pytest
 from django.contrib.auth import SESSION_KEY
+
+import pytest
 
 from tests.factories import (
     AdministratorFactory,

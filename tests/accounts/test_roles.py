@@ -1,5 +1,6 @@
-import pytest
 from django.contrib.auth.models import Group
+
+import pytest
 
 from accounts import roles
 from tests.factories import MemberFactory, ModeratorFactory, TeamLeadFactory, TranslatorFactory

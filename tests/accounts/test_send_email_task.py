@@ -1,8 +1,9 @@
 import smtplib
 
+from django.core.mail import EmailMultiAlternatives
+
 import pytest
 from celery.exceptions import Retry
-from django.core.mail import EmailMultiAlternatives
 
 from accounts.services import message_to_payload
 from accounts.tasks import send_email

@@ -39,27 +39,32 @@ def cannot_run(reason: str):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    # Keep each phase's report on the item so the `page` fixture knows whether the test failed.
+    # Keep each phase's report on the item: `new_context` saves screenshots when a test failed.
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
 
 
 @pytest.fixture(scope="package")
-def browser():
+def browser(request):
     """One Chromium for all browser tests.
 
-    Playwright's sync API keeps an asyncio loop running in this thread, and
-    Django refuses database access next to a running loop. The loop exists only
-    while this fixture does, so the escape hatch is opened for that time alone.
+    Playwright's sync API keeps an asyncio loop running in this thread while it
+    is started, and next to a running loop Django refuses database access
+    (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is set. It is
+    set for the loop's lifetime only, not for the rest of the test session.
     """
     try:
         from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError as exc:
         cannot_run(f"Playwright for Python is not installed: {exc}")
     if not Path(CHROMIUM).exists():
         cannot_run(f"{CHROMIUM} is missing (apt-get install chromium)")
+
+    # Create the test database before the loop starts, in the ordinary way: with
+    # a running loop, asgiref hands this thread other connection objects.
+    request.getfixturevalue("django_db_setup")
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -69,6 +74,7 @@ def browser():
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         except PlaywrightError as exc:
             pytest.fail(f"Chromium ({CHROMIUM}) did not start: {exc}", pytrace=False)
+        expect.set_options(timeout=TIMEOUT_MS)
         yield chromium
         chromium.close()
     finally:
@@ -80,19 +86,33 @@ def browser():
 
 
 @pytest.fixture
-def site_url(live_server, transactional_db, django_db_serialized_rollback) -> str:
+def site_url(live_server, transactional_db) -> str:
     """The live server's address, e.g. http://localhost:41234.
 
-    Each browser test runs on a flushed database; serialized rollback restores
-    what the migrations created (locales, role groups, Wagtail's root page)."""
+    The database is flushed after each browser test (and by any transactional
+    test before), so fixtures create what a test needs instead of relying on
+    data from migrations."""
     return live_server.url
 
 
 @pytest.fixture
 def home_page(site_url):
-    """The portal's front page, as `make run` creates it."""
+    """The portal's front page, as `make run` creates it, with the locales and
+    the Wagtail root page it needs."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page
+
     from portal.demo import ensure_home_page
 
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            )
+        )
     return ensure_home_page()
 
 

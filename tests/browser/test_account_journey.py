@@ -5,9 +5,9 @@ import re
 import time
 
 import pytest
+from allauth.mfa.models import Authenticator
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
 from tests.factories import totp_code
 from tests.factories.accounts import PASSWORD
 
@@ -35,9 +35,9 @@ PASSWORD_AGAIN = label("Password (again)")
 def fresh_totp_code(secret: str, *, after_step: int | None = None) -> tuple[int, str]:
     """The authenticator app's code: (time step, code).
 
-    Waits for the next step when the current one is about to end or is not
-    later than `after_step` (allauth refuses a code used in its 30 s period, as
-    a real app would show a new code by then)."""
+    Waits for the next step when the current one is about to end, or is not
+    later than `after_step`: allauth refuses a code seen within its period
+    (replay protection), and a real app shows a new code by then."""
     while True:
         now = time.time()
         step = int(now) // TOTP_PERIOD
@@ -51,7 +51,9 @@ def open_account_menu(page: Page) -> None:
     page.get_by_role("banner").get_by_text("Account", exact=True).click()
 
 
-def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page: Page, home_page, mailoutbox):
+def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(
+    page: Page, home_page, mailoutbox
+):
     email = "ada@example.org"
 
     # Sign up.
@@ -65,6 +67,7 @@ def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page
 
     # The verification mail, in the language the member signed up in.
     assert [m.to for m in mailoutbox] == [[email]]
+    assert mailoutbox[0].subject == "Please Confirm Your Email Address"
     link = CONFIRM_LINK.search(mailoutbox[0].body)
     assert link, mailoutbox[0].body
 
@@ -97,7 +100,7 @@ def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page
     page.get_by_label(label("Authenticator code")).fill(code)
     page.get_by_role("button", name="Activate").click()
     expect(page.get_by_role("heading", name="Recovery Codes")).to_be_visible()
-    assert User.objects.get(email=email).authenticator_set.filter(type="totp").count() == 1
+    assert Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).count() == 1
 
     # Sign out from the account menu.
     open_account_menu(page)
@@ -105,7 +108,7 @@ def test_new_member_signs_up_verifies_sets_up_totp_and_signs_in_with_a_code(page
     expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
 
     # Sign in again: password, then a code from a later time step.
-    page.goto("/en/accounts/login/")
+    page.get_by_role("banner").get_by_role("link", name="Sign in").click()
     page.get_by_label(EMAIL).fill(email)
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()

@@ -1,9 +1,10 @@
 import time
 
+from django.contrib.auth.models import Group
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from django.contrib.auth.models import Group
 
 from accounts import roles
 from accounts.models import User

@@ -10,9 +10,10 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.db import connection
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,11 +42,27 @@ def celery_worker_process(transactional_db, tmp_path):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "WORKER_EMAIL_FILE_PATH": str(mail_dir),
     }
-    log = open(tmp_path / "worker.log", "w")
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed after the worker stops
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "-Q", queue,
-         f"--hostname={queue}@localhost", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            f"--hostname={queue}@localhost",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         yield queue, mail_dir

@@ -1,5 +1,6 @@
-import pytest
 from django.core.mail import EmailMultiAlternatives
+
+import pytest
 
 from accounts.services import message_to_payload
 from accounts.tasks import send_email

@@ -1,6 +1,8 @@
-import pytest
 from django.utils import timezone
+
 from wagtail.models import ModelLogEntry, PageLogEntry
+
+import pytest
 
 from portal import audit
 from portal.demo import ensure_home_page

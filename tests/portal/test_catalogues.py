@@ -3,11 +3,12 @@
 import re
 from pathlib import Path
 
-import polib
-import pytest
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import to_locale
+
+import polib
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]

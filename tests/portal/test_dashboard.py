@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from portal.dashboard import WaitingItem, register_waiting, waiting_for
 from portal.models import WorkerHeartbeat

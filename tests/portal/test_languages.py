@@ -1,5 +1,6 @@
-import pytest
 from django.conf import settings
+
+import pytest
 
 from tests.factories import MemberFactory
 
@@ -8,7 +9,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("accept", "expected"),
-    [("es-ES,es;q=0.9", "/es/"), ("zh-CN,zh;q=0.9", "/zh-hans/"), ("af", "/af/"), ("ja", "/en/"), ("", "/en/")],
+    [
+        ("es-ES,es;q=0.9", "/es/"),
+        ("zh-CN,zh;q=0.9", "/zh-hans/"),
+        ("af", "/af/"),
+        ("ja", "/en/"),
+        ("", "/en/"),
+    ],
 )
 def test_first_visit_follows_accept_language(client, accept, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -95,7 +102,9 @@ def test_profile_sets_preferred_language(client):
 
 def test_profile_rejects_unknown_language_with_a_message(client):
     client.force_login(MemberFactory())
-    response = client.post("/en/accounts/profile/", {"first_name": "A", "last_name": "B", "preferred_language": "xx"})
+    response = client.post(
+        "/en/accounts/profile/", {"first_name": "A", "last_name": "B", "preferred_language": "xx"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["preferred_language"]
 
