@@ -34,9 +34,10 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
         "data_folder_in": str(_test_broker / "queue"),
         "data_folder_out": str(_test_broker / "queue"),
         "processed_folder": str(_test_broker / "processed"),
+        "control_folder": str(_test_broker / "control"),
         "store_processed": False,
     }
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_test_broker / _folder).mkdir(parents=True, exist_ok=True)
 
 # The worker started by the integration tests writes its mail to files the test reads.
