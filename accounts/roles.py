@@ -63,3 +63,13 @@ def _group_names(user) -> set[str]:
 
 def has_role(user, group_name: str) -> bool:
     return user.is_authenticated and group_name in _group_names(user)
+
+
+def translator_languages(user) -> list[str]:
+    """Languages this person may translate: their translator groups; every
+    language for moderators, administrators and superusers."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser or has_role(user, MODERATORS) or has_role(user, ADMINISTRATORS):
+        return translation_languages()
+    return [code for code in translation_languages() if has_role(user, translator_group_name(code))]

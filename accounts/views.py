@@ -9,6 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts import services
@@ -23,9 +24,14 @@ def admin_login_redirect(request):
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
 
+@csrf_exempt
 @require_POST
 def switch_language(request):
-    """Switch the interface language and stay on the same page."""
+    """Switch the interface language and stay on the same page.
+
+    Exempt from CSRF on purpose: the form is in every page's header, and a
+    token there would make public pages impossible to cache. The worst a
+    forged request can do is change someone's interface language."""
     form = LanguageForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Unknown language."))

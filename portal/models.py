@@ -5,8 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.fallback import TranslationFallbackMixin
 
-class HomePage(Page):
+
+class HomePage(TranslationFallbackMixin, Page):
     """The portal's front page. Each feature adds its section to the template
     (latest news, volunteering, SIGs, sponsors, the list) as it lands."""
 

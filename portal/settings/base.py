@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "news",
+    "localization",
     "sigs",
     "volunteers",
     "wagtail_localize",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.cache.AnonymousPageCacheMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -292,11 +294,16 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 
 # Roles that must have a second factor before any admin or review page opens.
-PORTAL_PRIVILEGED_GROUPS = ["Moderators", "Administrators", "SIG reviewers"]
+PORTAL_PRIVILEGED_GROUPS = ["Moderators", "Administrators", "SIG reviewers", "Editors"]
 PORTAL_PRIVILEGED_GROUP_PREFIXES = ["Translators – "]
 # Paths (regular expressions on request.path_info) that privileged users may
 # only open once they have an authenticator. Later features add review pages.
 PORTAL_MFA_REQUIRED_PATHS = [r"^/admin/", r"^/django-admin/"]
+
+# Whole-response cache of public pages for anonymous readers (portal/cache.py).
+PORTAL_ANONYMOUS_CACHE = env.bool("PORTAL_ANONYMOUS_CACHE", default=True)
+PORTAL_ANONYMOUS_CACHE_SECONDS = env.int("PORTAL_ANONYMOUS_CACHE_SECONDS", default=600)
+PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/language/", "/healthz", "/documents/", "/static/", "/media/"]
 
 LOGGING = {
     "version": 1,

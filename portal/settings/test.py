@@ -44,3 +44,6 @@ if CELERY_BROKER_URL == "filesystem://":  # noqa: F405
 if env.str("WORKER_EMAIL_FILE_PATH", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("WORKER_EMAIL_FILE_PATH")
+
+# Tests of the anonymous cache switch it on themselves.
+PORTAL_ANONYMOUS_CACHE = False

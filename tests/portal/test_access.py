@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test.client import RedirectCycleError
 from django.urls import URLResolver, get_resolver, reverse
@@ -23,7 +24,7 @@ from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import translation
 
 from wagtail.documents.models import Document
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -167,8 +168,6 @@ def test_every_entry_can_be_requested():
 
 @pytest.mark.django_db
 def test_admin_roles_are_the_groups_with_admin_access():
-    from django.contrib.auth.models import Group
-
     with_access = {
         access.TRANSLATORS if g.name.startswith(roles.TRANSLATORS_PREFIX) else g.name
         for g in Group.objects.filter(
@@ -190,7 +189,7 @@ def sample_objects(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     settings.MEDIA_ROOT = str(tmp_path)
-    page = Page.objects.get(depth=2)
+    page = Site.objects.get(is_default_site=True).root_page
     page_restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="sample"
     )

@@ -70,12 +70,16 @@ def test_csrf_failure_page_is_friendly(client):
     assert "formulario" in response.content.decode().lower()
 
 
-def test_500_page_renders_without_a_database(rf, settings):
+@pytest.mark.parametrize(("language", "text"), [("en", "Something went wrong"), ("de", '<html lang="de">')])
+def test_500_page_renders_without_context_and_in_the_active_language(rf, language, text):
+    from django.utils import translation
+
     from portal.views import server_error
 
-    response = server_error(rf.get("/"))
+    with translation.override(language):
+        response = server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
+    assert text in response.content.decode()
 
 
 def _run_production(env_overrides):

@@ -1,0 +1,31 @@
+"""Readers never meet a 404 because a page is not translated.
+
+Each language is its own Wagtail locale tree. When the tree of the reader's
+language lacks a page (or a whole branch), routing continues in the source
+language's tree, and the page is served in English with a notice in the
+reader's language (see templates/components/translation_notice.html)."""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils import translation
+from wagtail.models import Locale
+
+
+class TranslationFallbackMixin:
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or self.locale.language_code == settings.LANGUAGE_CODE:
+                raise
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
+
+
+def fallback_info(page, request) -> dict:
+    """What the reader asked for and what they get: for the notice and canonical URL."""
+    requested = translation.get_language()
+    served = page.locale.language_code
+    return {"requested_language": requested, "served_language": served, "is_fallback": requested != served}
