@@ -39,7 +39,7 @@ run: install compilemessages migrate demo ## Set everything up and serve on http
 	PORT=$(PORT) BIN=$(BIN) ./bin/run-dev
 
 test: install-dev compilemessages ## Run the whole test suite
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
@@ -16,12 +17,23 @@ from accounts import services
 from accounts.forms import LanguageForm, ProfileForm
 
 
-def admin_login_redirect(request):
-    """Wagtail's and Django's admin login forms are closed: send people to allauth."""
-    next_url = request.GET.get("next") or "/admin/"
+def admin_login_redirect(request, default_next="/admin/"):
+    """Wagtail's and Django's login forms are closed: visitors go to allauth.
+
+    A signed-in person who lands here was sent by an admin that refused
+    them: sending them to the login page would bounce straight back (allauth
+    returns signed-in users to `next`), so they get the 403 page instead."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    next_url = request.GET.get("next") or default_next
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/admin/"
+        next_url = default_next
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+def frontend_login_redirect(request):
+    """Wagtail's login form for private pages: also allauth's job."""
+    return admin_login_redirect(request, default_next="/")
 
 
 @csrf_exempt

@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -53,6 +54,8 @@ def records_by_object(model, object_ids) -> dict:
 
     content_type = ContentType.objects.get_for_model(model)
     grouped: dict = {}
-    for record in FieldTranslation.objects.filter(content_type=content_type, object_id__in=[str(i) for i in object_ids]):
+    for record in FieldTranslation.objects.filter(
+        content_type=content_type, object_id__in=[str(i) for i in object_ids]
+    ):
         grouped.setdefault(record.object_id, {})[(record.field, record.language)] = record
     return grouped

@@ -27,7 +27,8 @@ class FieldTranslation(models.Model):
         verbose_name_plural = _("field translations")
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "field", "language"], name="one_record_per_field_language"
+                fields=["content_type", "object_id", "field", "language"],
+                name="one_record_per_field_language",
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]

@@ -24,7 +24,9 @@ def _is_outdated(source_page, source, translated_page) -> tuple[bool, bool]:
     """(out of date, English changed since the last sync)."""
     if source is None:
         return False, False
-    english_changed = bool(source_page.last_published_at and source_page.last_published_at > source.last_updated_at)
+    english_changed = bool(
+        source_page.last_published_at and source_page.last_published_at > source.last_updated_at
+    )
     stale_target = bool(
         translated_page is not None
         and translated_page.last_published_at
@@ -46,8 +48,7 @@ def states_for(source_pages, languages) -> dict:
         .select_related("locale")
     }
     sources = {
-        s.object_id: s
-        for s in TranslationSource.objects.filter(object_id__in=keys, locale=default_locale)
+        s.object_id: s for s in TranslationSource.objects.filter(object_id__in=keys, locale=default_locale)
     }
     translations = {
         (t.source.object_id, t.target_locale.language_code): t
@@ -73,7 +74,9 @@ def states_for(source_pages, languages) -> dict:
                     progress = translation.get_progress()
             else:
                 status = UP_TO_DATE
-            states[(page.pk, code)] = PageTranslationState(status, target, translation, source, needs_sync, progress)
+            states[(page.pk, code)] = PageTranslationState(
+                status, target, translation, source, needs_sync, progress
+            )
     return states
 
 
@@ -99,7 +102,9 @@ def _strings(instance) -> list[str]:
 def changed_strings(source_page) -> dict:
     """What changed in the English page since translators last received it."""
     default_locale = Locale.get_default()
-    source = TranslationSource.objects.filter(object_id=source_page.translation_key, locale=default_locale).first()
+    source = TranslationSource.objects.filter(
+        object_id=source_page.translation_key, locale=default_locale
+    ).first()
     if source is None:
         return {"added": [], "removed": []}
     before = _strings(source.as_instance())

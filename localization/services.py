@@ -5,13 +5,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname
+
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
+from modeltranslation.utils import build_localized_fieldname
+
 from accounts.roles import translator_languages
-from localization.fields import source_hash, source_value, translatable_models, translated_fields, translated_value
+from localization.fields import (
+    source_hash,
+    source_value,
+    translatable_models,
+    translated_fields,
+    translated_value,
+)
 from localization.models import FieldTranslation
 from portal import audit
 from portal.cache import content_changed
@@ -65,7 +73,9 @@ def field_translation_baseline() -> int:
         content_type = ContentType.objects.get_for_model(model)
         fields = translated_fields(model)
         existing = set(
-            FieldTranslation.objects.filter(content_type=content_type).values_list("object_id", "field", "language")
+            FieldTranslation.objects.filter(content_type=content_type).values_list(
+                "object_id", "field", "language"
+            )
         )
         new = []
         for obj in model.objects.all():
@@ -100,7 +110,9 @@ def page_translation_start(*, source_page, language: str, user):
         creator = TranslationCreator(user, [locale])
         creator.create_translations(source_page)
         translated = source_page.get_translation(locale)
-        audit.record(instance=source_page, action="localization.start", user=user, data={"language": language})
+        audit.record(
+            instance=source_page, action="localization.start", user=user, data={"language": language}
+        )
     return translated
 
 
@@ -111,3 +123,39 @@ def page_translation_sync(*, source_page, language: str, user) -> None:
     with transaction.atomic():
         TranslationSource.update_or_create_from_instance(source_page.specific)
         audit.record(instance=source_page, action="localization.sync", user=user, data={"language": language})
+
+
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+def translator_page_permissions_sync() -> int:
+    """Give each "Translators – <language>" group the page permissions on its
+    language's tree (from that language's home page down) and nowhere else.
+    Run after a language's home page is created (load_demo and the
+    `sync_translator_permissions` command do)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    from accounts.roles import translation_languages, translator_group_name
+    from portal.models import HomePage
+
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=TRANSLATOR_PAGE_PERMISSIONS
+        )
+    }
+    homes = {h.locale.language_code: h for h in HomePage.objects.select_related("locale")}
+    created = 0
+    for code in translation_languages():
+        group = Group.objects.filter(name=translator_group_name(code)).first()
+        home = homes.get(code)
+        if group is None or home is None:
+            continue
+        for codename in TRANSLATOR_PAGE_PERMISSIONS:
+            _, was_created = GroupPagePermission.objects.get_or_create(
+                group=group, page=home, permission=permissions[codename]
+            )
+            created += was_created
+    return created

@@ -1,10 +1,21 @@
 """StreamField blocks of a news update."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "code", "superscript", "subscript", "strikethrough"]
+RICH_TEXT_FEATURES = [
+    "bold",
+    "italic",
+    "link",
+    "ol",
+    "ul",
+    "code",
+    "superscript",
+    "subscript",
+    "strikethrough",
+]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -53,7 +64,9 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": blocks.BlockValidationError(_("Choose a page or enter an address, not both."))}
+                block_errors={
+                    "url": blocks.BlockValidationError(_("Choose a page or enter an address, not both."))
+                }
             )
         return value
 
@@ -90,7 +103,9 @@ class TimelineBlock(blocks.StructBlock):
 
 class NewsBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, template="news/blocks/paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=RICH_TEXT_FEATURES, template="news/blocks/paragraph.html"
+    )
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     link = LinkBlock()

@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -16,7 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from news.blocks import NewsBodyBlock
-from portal.fallback import TranslationFallbackMixin
+from portal.fallback import TranslationContextMixin, TranslationFallbackMixin
 
 PAGE_SIZE = 10
 
@@ -38,7 +39,7 @@ class Topic(models.Model):
         return self.name
 
 
-class NewsIndexPage(TranslationFallbackMixin, RoutablePageMixin, Page):
+class NewsIndexPage(TranslationFallbackMixin, TranslationContextMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -126,7 +127,7 @@ class NewsIndexPage(TranslationFallbackMixin, RoutablePageMixin, Page):
         )
 
 
-class NewsPage(TranslationFallbackMixin, Page):
+class NewsPage(TranslationFallbackMixin, TranslationContextMixin, Page):
     date = models.DateField(_("publication date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"),
@@ -153,7 +154,11 @@ class NewsPage(TranslationFallbackMixin, Page):
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("author"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)],
+            [
+                FieldPanel("date"),
+                FieldPanel("author"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
             heading=_("About this update"),
         ),
         FieldPanel("summary"),

@@ -1,6 +1,7 @@
 """Reads of news: each owns its joins so pages run a fixed number of queries."""
 
 from django.db.models import Prefetch
+
 from wagtail.images import get_image_model
 
 from news.models import NewsPage, Topic
@@ -59,7 +60,5 @@ def news_index_for_language(language_code: str):
     """The news index of a language's tree, else the source language's."""
     from news.models import NewsIndexPage
 
-    indexes = {
-        i.locale.language_code: i for i in NewsIndexPage.objects.live().select_related("locale")
-    }
+    indexes = {i.locale.language_code: i for i in NewsIndexPage.objects.live().select_related("locale")}
     return indexes.get(language_code) or indexes.get("en") or next(iter(indexes.values()), None)

@@ -93,11 +93,19 @@ ACCESS: dict[str, Rule] = {
     "language/": Rule(A.POST_ONLY, ok=(405,), note="the language switcher form posts here"),
     "<lang>/accounts/profile/": Rule(A.MEMBER),
     # The admins' own password forms are closed: every way in goes through allauth.
-    "admin/login/": Rule(A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="shadows Wagtail's login form"),
+    "admin/login/": Rule(
+        A.SIGNED_OUT,
+        ok=(ACCOUNT_LOGIN,),
+        note="shadows Wagtail's login form; a signed-in user refused by the admin gets 403",
+    ),
     "admin/password_reset/.*": Rule(
         A.REDIRECT, sample="/admin/password_reset/", ok=("account_reset_password",)
     ),
-    "django-admin/login/": Rule(A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="shadows Django's login form"),
+    "django-admin/login/": Rule(
+        A.SIGNED_OUT,
+        ok=(ACCOUNT_LOGIN,),
+        note="shadows Django's login form; a signed-in user refused by the admin gets 403",
+    ),
     # --- allauth: signing in ----------------------------------------------
     "<lang>/accounts/login/": Rule(A.SIGNED_OUT),
     "<lang>/accounts/signup/": Rule(A.SIGNED_OUT),
@@ -167,7 +175,7 @@ ACCESS: dict[str, Rule] = {
         A.PUBLIC, sample="/en/_util/authenticate_with_password/{page_restriction}/{page}/"
     ),
     "<lang>/_util/login/": Rule(
-        A.REDIRECT, ok=(ACCOUNT_LOGIN,), note="Wagtail's login form for private pages must go through allauth"
+        A.SIGNED_OUT, ok=(ACCOUNT_LOGIN,), note="Wagtail's login form for private pages goes through allauth"
     ),
     "documents/(\\d+)/(.*)": Rule(A.PUBLIC, sample="/documents/{document}/{document_filename}"),
     "documents/authenticate_with_password/<int:restriction_id>/": Rule(
@@ -185,7 +193,9 @@ ACCESS: dict[str, Rule] = {
     ),
     "admin/": Rule(A.ADMIN, note="the dashboard"),
     "admin/account/": Rule(A.ADMIN),
-    "admin/logout/": Rule(A.ADMIN, ok=(405,), note="signing out is a POST"),
+    "admin/logout/": Rule(
+        A.REDIRECT, ok=("account_logout",), note="Wagtail's sign-out is replaced by allauth's (POST)"
+    ),
     "admin/.*/": Rule(
         A.ADMIN,
         sample="/admin/no-such-page/",

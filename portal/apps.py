@@ -7,9 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
-        from django.db.models.signals import post_delete
 
         from portal.cache import content_changed
 

@@ -14,8 +14,17 @@ from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "portal:content-version"
 CACHEABLE_STATUS = {200}
-HEADERS_KEPT = ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options",
-                "Referrer-Policy", "X-Content-Type-Options", "Cross-Origin-Opener-Policy", "Vary", "Link")
+HEADERS_KEPT = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "X-Content-Type-Options",
+    "Cross-Origin-Opener-Policy",
+    "Vary",
+    "Link",
+)
 
 
 def content_version() -> int:
@@ -42,7 +51,10 @@ def _eligible_request(request) -> bool:
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     path = request.path_info
-    return not path.startswith(tuple(settings.PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES)) and "/accounts/" not in path
+    return (
+        not path.startswith(tuple(settings.PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES))
+        and "/accounts/" not in path
+    )
 
 
 def _key(request, version) -> str:
@@ -71,7 +83,11 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._storable(request, response):
             headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-            cache.set(key, (response.status_code, headers, response.content), settings.PORTAL_ANONYMOUS_CACHE_SECONDS)
+            cache.set(
+                key,
+                (response.status_code, headers, response.content),
+                settings.PORTAL_ANONYMOUS_CACHE_SECONDS,
+            )
             response["X-Portal-Cache"] = "miss"
         return response
 
@@ -79,7 +95,11 @@ class AnonymousPageCacheMiddleware:
     def _storable(request, response) -> bool:
         if response.status_code not in CACHEABLE_STATUS or response.streaming:
             return False
-        if response.cookies or response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        if (
+            response.cookies
+            or response.has_header("Cache-Control")
+            and "private" in response["Cache-Control"]
+        ):
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -91,12 +91,21 @@ def ensure_account(email: str, name: str, group: str | None) -> CreatedAccount |
     )
 
 
-@transaction.atomic
 def load_demo() -> list[CreatedAccount]:
-    ensure_home_page()
+    """Idempotent: every step checks what exists. Not one transaction, because
+    wagtail-localize publishes translations as each transaction commits."""
+    from localization.services import field_translation_baseline, translator_page_permissions_sync
+    from news.demo import ensure_news
+
+    with transaction.atomic():
+        home = ensure_home_page()
+    ensure_news(home)
+    translator_page_permissions_sync()
+    field_translation_baseline()
     created = []
     for email, name, group in DEMO_ACCOUNTS:
-        account = ensure_account(email, name, group)
+        with transaction.atomic():
+            account = ensure_account(email, name, group)
         if account:
             created.append(account)
     return created

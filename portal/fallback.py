@@ -8,6 +8,7 @@ reader's language (see templates/components/translation_notice.html)."""
 from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+
 from wagtail.models import Locale
 
 
@@ -29,3 +30,22 @@ def fallback_info(page, request) -> dict:
     requested = translation.get_language()
     served = page.locale.language_code
     return {"requested_language": requested, "served_language": served, "is_fallback": requested != served}
+
+
+class TranslationContextMixin:
+    """Adds `language_fallback` and `outdated_notice` for
+    templates/components/translation_notice.html."""
+
+    def get_context(self, request, *args, **kwargs):
+        from localization.pages import reader_notice
+        from portal.i18n import alternates_for
+
+        context = super().get_context(request, *args, **kwargs)
+        info = fallback_info(self, request)
+        if info["is_fallback"]:
+            info["available"] = [a for a in alternates_for(request, self) if a.exists]
+            context["outdated_notice"] = None
+        else:
+            context["outdated_notice"] = reader_notice(self)
+        context["language_fallback"] = info
+        return context

@@ -38,6 +38,13 @@ def path_alternates(request) -> list[Alternate]:
 
 
 def alternates_for(request, page=None) -> list[Alternate]:
-    if page is not None and getattr(page, "pk", None):
-        return page_alternates(request, page)
-    return path_alternates(request)
+    """Memoised on the request: the switcher, hreflang links and notices share one lookup."""
+    key = (
+        ("page", page.pk)
+        if page is not None and getattr(page, "pk", None)
+        else ("path", request.get_full_path())
+    )
+    memo = request.__dict__.setdefault("_portal_alternates", {})
+    if key not in memo:
+        memo[key] = page_alternates(request, page) if key[0] == "page" else path_alternates(request)
+    return memo[key]

@@ -5,10 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from portal.fallback import TranslationFallbackMixin
+from portal.fallback import TranslationContextMixin, TranslationFallbackMixin
 
 
-class HomePage(TranslationFallbackMixin, Page):
+class HomePage(TranslationFallbackMixin, TranslationContextMixin, Page):
     """The portal's front page. Each feature adds its section to the template
     (latest news, volunteering, SIGs, sponsors, the list) as it lands."""
 

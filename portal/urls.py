@@ -26,6 +26,12 @@ admin_login_redirects = [
         name="wagtailadmin_password_reset_redirect",
     ),
     path("django-admin/login/", account_views.admin_login_redirect, name="djangoadmin_login_redirect"),
+    # Wagtail's sign-out answers GET by dropping the session cookie: use allauth's (POST).
+    path(
+        "admin/logout/",
+        RedirectView.as_view(pattern_name="account_logout", permanent=False),
+        name="wagtailadmin_logout_redirect",
+    ),
 ]
 
 urlpatterns = [
@@ -38,8 +44,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("accounts/", include("allauth.urls")),
     path("accounts/profile/", account_views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("_util/login/", account_views.frontend_login_redirect, name="wagtail_frontend_login_redirect"),
     # Wagtail's catch-all page serving comes last.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -155,8 +157,15 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Community Portal"
+# A translation becomes public only when a translator publishes it; until
+# then readers get the English page with a notice (portal/fallback.py).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login_redirect"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Email addresses change through allauth (verification), not Wagtail's account page.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
@@ -303,7 +312,15 @@ PORTAL_MFA_REQUIRED_PATHS = [r"^/admin/", r"^/django-admin/"]
 # Whole-response cache of public pages for anonymous readers (portal/cache.py).
 PORTAL_ANONYMOUS_CACHE = env.bool("PORTAL_ANONYMOUS_CACHE", default=True)
 PORTAL_ANONYMOUS_CACHE_SECONDS = env.int("PORTAL_ANONYMOUS_CACHE_SECONDS", default=600)
-PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/language/", "/healthz", "/documents/", "/static/", "/media/"]
+PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/language/",
+    "/healthz",
+    "/documents/",
+    "/static/",
+    "/media/",
+]
 
 LOGGING = {
     "version": 1,

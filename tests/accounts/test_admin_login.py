@@ -47,3 +47,31 @@ def test_password_alone_does_not_sign_in_a_user_with_totp(client):
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/django-admin/"])
+def test_signed_in_member_refused_by_an_admin_gets_403_not_a_redirect_loop(client, url):
+    from tests.factories import MemberFactory
+
+    client.force_login(MemberFactory())
+    response = client.get(url, follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
+
+
+def test_wagtail_frontend_login_form_is_closed(client):
+    user = ModeratorFactory()
+    give_totp(user)
+    response = client.post("/en/_util/login/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+    assert SESSION_KEY not in client.session
+
+
+def test_wagtail_logout_link_does_not_sign_out_on_get(client):
+    user = ModeratorFactory()
+    give_totp(user)
+    client.force_login(user)
+    response = client.get("/admin/logout/")
+    assert response["Location"] == "/en/accounts/logout/"
+    assert client.session[SESSION_KEY] == str(user.pk)

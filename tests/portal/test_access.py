@@ -83,31 +83,10 @@ ROLES = {
 }
 AUDIENCES = ["anonymous", *ROLES]
 
-# Known access problems, reported to the project. Each entry fails today in the
-# way described; once it is fixed the test passes and strict xfail says so.
-#
-# A signed-in user without admin rights who opens /admin/... or /django-admin/...
-# is sent to allauth's login with ?next= the admin page, and allauth sends a
-# signed-in user straight back to ?next=: the browser gives up ("too many
-# redirects"). accounts.views.admin_login_redirect (and WAGTAILADMIN_LOGIN_URL,
-# which points at allauth directly) should turn signed-in users away instead.
-LOGIN_LOOP = pytest.mark.xfail(
-    strict=True, raises=pytest.fail.Exception, reason="known issue: admin login redirect loop"
-)
-# Wagtail's front-end login for private pages (wagtailcore_login,
-# /<lang>/_util/login/) is a plain username/password form: it signs anyone in
-# without allauth, so without MFA and rate limits, and a moderator with TOTP
-# can then open the admin with a password alone.
-KNOWN_ISSUES = {
-    "<lang>/_util/login/": pytest.mark.xfail(
-        strict=True, raises=AssertionError, reason="known issue: _util/login bypasses allauth"
-    ),
-}
-# Wagtail's own Editors group holds wagtailadmin.access_admin but is not in
-# settings.PORTAL_PRIVILEGED_GROUPS: editors open the admin without MFA.
-EDITORS_WITHOUT_MFA = pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="known issue: Editors are not required to use MFA"
-)
+# Known access problems: each entry fails today in the way described and is
+# marked xfail(strict=True), so fixing one makes the suite say so. (The admin
+# login loop and Wagtail's front-end login form were fixed; none is open now.)
+KNOWN_ISSUES: dict = {}
 
 
 # --- Walking the URLconf ----------------------------------------------------
@@ -293,14 +272,7 @@ def assert_user_turned_away(client, url):
 
 
 def known_issue(route, rule, audience):
-    if route in KNOWN_ISSUES:
-        return KNOWN_ISSUES[route]
-    if rule.access in (Access.ADMIN, Access.SUPERUSER) and audience != "anonymous":
-        role = ROLES[audience]
-        gate_open = role.admin if rule.access is Access.ADMIN else role.group == SUPERUSER
-        if not gate_open:
-            return LOGIN_LOOP
-    return None
+    return KNOWN_ISSUES.get(route)
 
 
 def matrix():
@@ -348,10 +320,8 @@ MFA_PAGES = [route for route, rule in ACCESS.items() if rule.access in access.MF
 def mfa_matrix():
     for route in MFA_PAGES:
         for name, role in ROLES.items():
-            if not role.admin:
-                continue
-            marks = [EDITORS_WITHOUT_MFA] if name == "editor" else []
-            yield pytest.param(route, name, id=f"{route} as {name}", marks=marks)
+            if role.admin:
+                yield pytest.param(route, name, id=f"{route} as {name}")
 
 
 @pytest.mark.django_db
