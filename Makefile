@@ -38,8 +38,9 @@ demo: migrate ## Load demo content and accounts (idempotent)
 run: install compilemessages migrate demo ## Set everything up and serve on http://127.0.0.1:$(PORT) with a Celery worker and beat
 	PORT=$(PORT) BIN=$(BIN) ./bin/run-dev
 
-test: install-dev compilemessages ## Run the whole test suite
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+test: install-dev compilemessages ## Run the whole test suite (browser tests in their own process)
+	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from news import selectors
@@ -35,11 +34,8 @@ class NewsFeed(Feed):
     def description(self):
         return _("Updates from the community, newest first.")
 
-    def language(self):
-        return get_language()
-
     def items(self):
-        return list(selectors.news_for_index(self.index, topic=self.topic)[: self.limit])
+        return selectors.listing_page(selectors.news_for_index(self.index, topic=self.topic)[: self.limit])
 
     def item_title(self, item):
         return item.title

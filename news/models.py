@@ -55,12 +55,13 @@ class NewsIndexPage(TranslationFallbackMixin, TranslationContextMixin, RoutableP
         from news import selectors
 
         updates = selectors.news_for_index(self, topic=topic, year=year, month=month)
-        paginator = Paginator(updates, PAGE_SIZE)
+        paginator = Paginator(updates, PAGE_SIZE, allow_empty_first_page=True)
         try:
             page_number = int(request.GET.get("page", "1"))
             listing = paginator.page(page_number)
         except (ValueError, PageNotAnInteger, EmptyPage):
             raise Http404 from None
+        listing.object_list = selectors.listing_page(listing.object_list)
         context = {
             "updates": listing,
             "paginator": paginator,

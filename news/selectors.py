@@ -1,6 +1,7 @@
 """Reads of news: each owns its joins so pages run a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.models import Locale
 
 from wagtail.images import get_image_model
 
@@ -21,33 +22,64 @@ def page_topics(page):
     return list(page.topics.all())
 
 
-def _with_listing_relations(queryset):
+def _prefetch_listing(pages: list) -> list:
     images = get_image_model().objects.prefetch_renditions(LISTING_RENDITION)
-    return queryset.select_related("locale").prefetch_related(
-        "topics", Prefetch("hero_image", queryset=images)
-    )
+    prefetch_related_objects(pages, "topics", Prefetch("hero_image", queryset=images))
+    return pages
 
 
-def news_for_index(index, *, topic=None, year=None, month=None):
-    queryset = NewsPage.objects.live().public().child_of(index)
+def _source_index(index):
+    """The English news index the reader's index translates (or the index itself)."""
+    if index.locale_id == Locale.get_default().pk:
+        return index
+    return index.get_translation_or_none(Locale.get_default()) or index
+
+
+def news_for_index(index, *, topic=None, year=None, month=None) -> list:
+    """Every published update, newest first, each in the index's language
+    where a published translation exists and in English otherwise: a reader
+    of any language sees all the news."""
+    source_index = _source_index(index)
+    updates = NewsPage.objects.live().public().child_of(source_index).select_related("locale").defer_streamfields()
     if topic is not None:
-        queryset = queryset.filter(topics=topic)
+        updates = updates.filter(topics=topic)
     if year is not None:
-        queryset = queryset.filter(date__year=year)
+        updates = updates.filter(date__year=year)
     if month is not None:
-        queryset = queryset.filter(date__month=month)
-    return _with_listing_relations(queryset.order_by("-date", "-first_published_at", "-pk"))
+        updates = updates.filter(date__month=month)
+    updates = list(updates.order_by("-date", "-first_published_at", "-pk"))
+    if index.locale_id != source_index.locale_id and updates:
+        translated = {
+            p.translation_key: p
+            for p in NewsPage.objects.live()
+            .public()
+            .filter(locale_id=index.locale_id, translation_key__in=[u.translation_key for u in updates])
+            .select_related("locale")
+            .defer_streamfields()
+        }
+        index_url = index.url
+        for update in updates:
+            # An untranslated update is read at this language's address (in
+            # English, with a notice), so the reader stays in their language.
+            update.listing_url = f"{index_url}{update.slug}/"
+        updates = [translated.get(u.translation_key, u) for u in updates]
+    return updates
+
+
+def listing_page(updates: list) -> list:
+    """Relations for the updates shown on one page of a listing."""
+    return _prefetch_listing(list(updates))
 
 
 def latest_news(index, *, limit: int):
-    return list(_with_listing_relations(news_for_index(index))[:limit])
+    return _prefetch_listing(news_for_index(index)[:limit])
 
 
 def archive_months(index):
     """(year, month) pairs that have updates, newest first."""
     return [
         (d.year, d.month)
-        for d in NewsPage.objects.live().public().child_of(index).dates("date", "month", order="DESC")
+        for d in NewsPage.objects.live().public().child_of(_source_index(index)).dates("date", "month", order="DESC")
     ]
 
 
@@ -62,3 +94,21 @@ def news_index_for_language(language_code: str):
 
     indexes = {i.locale.language_code: i for i in NewsIndexPage.objects.live().select_related("locale")}
     return indexes.get(language_code) or indexes.get("en") or next(iter(indexes.values()), None)
+
+
+def news_index_url(language_code: str) -> str | None:
+    """The news index's URL in a language (cached until content changes)."""
+    from django.core.cache import cache
+
+    from portal.cache import content_version
+
+    key = f"news:index-url:{content_version()}:{language_code}"
+    url = cache.get(key)
+    if url is None:
+        from django.utils import translation
+
+        index = news_index_for_language(language_code)
+        with translation.override(language_code):
+            url = index.get_url() if index else ""
+        cache.set(key, url, 3600)
+    return url or None

@@ -28,6 +28,15 @@ class HomePage(TranslationFallbackMixin, TranslationContextMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from news import selectors as news_selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        index = news_selectors.news_index_for_language(self.locale.language_code)
+        context["news_index"] = index
+        context["latest_news"] = news_selectors.latest_news(index, limit=3) if index else []
+        return context
+
 
 class WorkerHeartbeat(models.Model):
     """The last time each Celery worker ran the heartbeat task (a beat job).

@@ -16,3 +16,12 @@ def run_django_task(*, module_path, args, kwargs):
 def worker_heartbeat(self):
     """Record that a worker is alive and reaches the database (scheduled by beat)."""
     services.worker_heartbeat_record(hostname=self.request.hostname or "unknown")
+
+
+@shared_task(name="portal.publish_scheduled", ignore_result=True)
+def publish_scheduled():
+    """Publish and unpublish pages whose scheduled time has come (Wagtail's
+    `publish_scheduled` command), every minute from beat: no cron needed."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)

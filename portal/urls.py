@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from portal import views
+from portal import sitemaps, views
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -41,6 +41,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("language/", account_views.switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -52,7 +53,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.PORTAL_BENCH_FLOOR:
+    # The benchmark's floor: a bare view in the same process (bench/pages.py).
+    urlpatterns.append(path("bench/floor/", views.bench_floor, name="bench_floor"))
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+# Uploaded media: served here only with DEBUG (make run); in production the
+# reverse proxy or shared storage serves MEDIA_URL (docs/operations.md).
+urlpatterns.append(path("media/<path:path>", views.media_in_development, name="media_in_development"))

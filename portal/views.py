@@ -46,3 +46,23 @@ def healthz(request):
     worker = worker_status()
     last_seen = worker["last_seen"].isoformat() if worker["last_seen"] else None
     return JsonResponse({"status": "ok", "worker": worker["state"], "worker_last_seen": last_seen})
+
+
+_FLOOR_HTML = "<!DOCTYPE html><html><body>" + ("<p>" + "x" * 96 + "</p>\n") * 196 + "</body></html>"
+
+
+def bench_floor(request):
+    """A bare view returning 20 KB of static HTML: the benchmark's floor."""
+    from django.http import HttpResponse
+
+    return HttpResponse(_FLOOR_HTML)
+
+
+def media_in_development(request, path):
+    from django.conf import settings
+    from django.http import Http404
+    from django.views.static import serve
+
+    if not settings.DEBUG:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

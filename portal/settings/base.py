@@ -226,6 +226,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portal.worker_heartbeat", "schedule": 60.0},
+    "publish-scheduled-pages": {"task": "portal.publish_scheduled", "schedule": 60.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -312,6 +313,8 @@ PORTAL_MFA_REQUIRED_PATHS = [r"^/admin/", r"^/django-admin/"]
 # Whole-response cache of public pages for anonymous readers (portal/cache.py).
 PORTAL_ANONYMOUS_CACHE = env.bool("PORTAL_ANONYMOUS_CACHE", default=True)
 PORTAL_ANONYMOUS_CACHE_SECONDS = env.int("PORTAL_ANONYMOUS_CACHE_SECONDS", default=600)
+# Exposes /bench/floor/ for bench/pages.py; never on in production.
+PORTAL_BENCH_FLOOR = env.bool("PORTAL_BENCH_FLOOR", default=False)
 PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test.client import RedirectCycleError
 from django.urls import URLResolver, get_resolver, reverse
@@ -30,6 +31,7 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from accounts import roles
+from news.models import Topic
 from portal import access
 from portal.access import ACCESS, PREFIXES, Access
 from tests.factories import (
@@ -184,6 +186,8 @@ def sample_objects(settings, tmp_path):
         "collection_restriction": collection_restriction.pk,
         "document": document.pk,
         "document_filename": document.filename,
+        "topic_type": ContentType.objects.get_for_model(Topic).pk,
+        "topic": Topic.objects.first().pk,
     }
 
 
