@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from wagtail.models import Locale, Page
+
+from portal import locales
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
@@ -82,7 +84,7 @@ def states_for(source_pages, languages) -> dict:
 
 def reader_notice(page) -> dict | None:
     """For a translated page: is a newer English version out there?"""
-    default_locale = Locale.get_default()
+    default_locale = locales.default()
     if page.locale_id == default_locale.pk:
         return None
     source_page = page.get_translation_or_none(default_locale)

@@ -1,7 +1,8 @@
 """Reads of news: each owns its joins so pages run a fixed number of queries."""
 
 from django.db.models import Prefetch, prefetch_related_objects
-from wagtail.models import Locale
+
+from portal import locales
 
 from wagtail.images import get_image_model
 
@@ -29,10 +30,35 @@ def _prefetch_listing(pages: list) -> list:
 
 
 def _source_index(index):
-    """The English news index the reader's index translates (or the index itself)."""
-    if index.locale_id == Locale.get_default().pk:
+    """The English news index the reader's index translates (or the index itself);
+    remembered on the index for the rest of the request."""
+    if index.locale_id == locales.default_id():
         return index
-    return index.get_translation_or_none(Locale.get_default()) or index
+    if not hasattr(index, "_source_index"):
+        index._source_index = index.get_translation_or_none(locales.default()) or index
+    return index._source_index
+
+
+def _restricted_paths() -> list[str]:
+    """Paths under a view restriction: listings leave them out. Cached until
+    content changes (restrictions bump the content version too)."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    from portal.cache import content_version
+
+    key = f"news:restricted:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, 3600)
+    return paths
+
+
+def _public(queryset, restricted):
+    for path in restricted:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def news_for_index(index, *, topic=None, year=None, month=None) -> list:
@@ -40,7 +66,9 @@ def news_for_index(index, *, topic=None, year=None, month=None) -> list:
     where a published translation exists and in English otherwise: a reader
     of any language sees all the news."""
     source_index = _source_index(index)
-    updates = NewsPage.objects.live().public().child_of(source_index).select_related("locale").defer_streamfields()
+    restricted = _restricted_paths()
+    updates = _public(NewsPage.objects.live().child_of(source_index), restricted)
+    updates = updates.select_related("locale").defer_streamfields()
     if topic is not None:
         updates = updates.filter(topics=topic)
     if year is not None:
@@ -51,8 +79,7 @@ def news_for_index(index, *, topic=None, year=None, month=None) -> list:
     if index.locale_id != source_index.locale_id and updates:
         translated = {
             p.translation_key: p
-            for p in NewsPage.objects.live()
-            .public()
+            for p in _public(NewsPage.objects.live(), restricted)
             .filter(locale_id=index.locale_id, translation_key__in=[u.translation_key for u in updates])
             .select_related("locale")
             .defer_streamfields()
@@ -79,7 +106,9 @@ def archive_months(index):
     """(year, month) pairs that have updates, newest first."""
     return [
         (d.year, d.month)
-        for d in NewsPage.objects.live().public().child_of(_source_index(index)).dates("date", "month", order="DESC")
+        for d in _public(NewsPage.objects.live().child_of(_source_index(index)), _restricted_paths()).dates(
+            "date", "month", order="DESC"
+        )
     ]
 
 

@@ -20,6 +20,19 @@ class PortalConfig(AppConfig):
         page_unpublished.connect(content_changed, dispatch_uid="portal-cache-unpublished")
         post_page_move.connect(content_changed, dispatch_uid="portal-cache-moved")
         post_delete.connect(self._page_deleted, dispatch_uid="portal-cache-deleted")
+
+        from django.db.models.signals import post_save
+        from wagtail.models import Locale
+
+        from portal import locales
+
+        post_save.connect(locales.clear, sender=Locale, dispatch_uid="portal-locales-saved")
+
+        from wagtail.models import PageViewRestriction
+
+        post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-saved")
+        post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-deleted")
+        post_delete.connect(locales.clear, sender=Locale, dispatch_uid="portal-locales-deleted")
         self._page_model = Page
 
     def _page_deleted(self, sender, instance, **kwargs):

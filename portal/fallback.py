@@ -5,11 +5,11 @@ language lacks a page (or a whole branch), routing continues in the source
 language's tree, and the page is served in English with a notice in the
 reader's language (see templates/components/translation_notice.html)."""
 
-from django.conf import settings
 from django.http import Http404
 from django.utils import translation
 
-from wagtail.models import Locale
+
+from portal import locales
 
 
 class TranslationFallbackMixin:
@@ -17,9 +17,9 @@ class TranslationFallbackMixin:
         try:
             return super().route(request, path_components)
         except Http404:
-            if not path_components or self.locale.language_code == settings.LANGUAGE_CODE:
+            if not path_components or self.locale_id == locales.default_id():
                 raise
-            source = self.get_translation_or_none(Locale.get_default())
+            source = self.get_translation_or_none(locales.default())
             if source is None:
                 raise
             return source.specific.route(request, path_components)
@@ -28,7 +28,7 @@ class TranslationFallbackMixin:
 def fallback_info(page, request) -> dict:
     """What the reader asked for and what they get: for the notice and canonical URL."""
     requested = translation.get_language()
-    served = page.locale.language_code
+    served = locales.code_of(page.locale_id)
     return {"requested_language": requested, "served_language": served, "is_fallback": requested != served}
 
 

@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
-from portal import sitemaps, views
+from portal import routing, sitemaps, views
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -47,9 +47,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/profile/", account_views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
+    # Wagtail's front-end URLs (wagtail.urls), without its password login form.
     path("_util/login/", account_views.frontend_login_redirect, name="wagtail_frontend_login_redirect"),
-    # Wagtail's catch-all page serving comes last.
-    path("", include(wagtail_urls)),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        wagtail_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    # Page serving with a route cache (portal/routing.py); comes last.
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 
