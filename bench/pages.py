@@ -568,7 +568,7 @@ def print_table(result: dict) -> None:
             f"{fmt(a['ratio_to_floor'], 3):>8}  |{fmt(b['rps']):>9}{fmt(b['p50_ms'], 1):>8}"
             f"{fmt(b['p99_ms'], 1):>8}{fmt(b['ratio_to_floor'], 3):>8}"
         )
-    print("(rps = requests/s; p50/p99 in ms; ratio = page rps / floor rps of the same pass)")
+    print("(rps = requests/s; p50/p99 in ms; ratio = page rps / mean rps of the floor runs just before and after it)")
     print()
     for goal in result["goals"].values():
         print(f"  [{'met' if goal['met'] else 'MISSED'}] {goal['description']}: {goal['measured']}")

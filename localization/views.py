@@ -106,5 +106,12 @@ def record(request, content_type_id, object_id, language):
     return TemplateResponse(
         request,
         "localization/record.html",
-        {"form": form, "obj": obj, "language": language, "model_name": model._meta.verbose_name, "changed": changed},
+        {
+            "form": form,
+            "obj": obj,
+            "language": language,
+            "language_name": dict(settings.LANGUAGES)[language],
+            "model_name": model._meta.verbose_name,
+            "changed": changed,
+        },
     )

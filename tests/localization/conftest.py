@@ -1,0 +1,1 @@
+from tests.news.conftest import home, index, spanish_tree  # noqa: F401  (shared fixtures)
