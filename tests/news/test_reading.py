@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from news.models import Topic
@@ -105,7 +107,7 @@ def test_untranslated_update_is_english_with_a_translated_notice_never_404(clien
     body = response.content.decode()
     assert "no está disponible en español" in body
     assert f'href="/de/news/{page.slug}/"' in body  # the languages that exist are linked
-    assert f'<link rel="canonical" href="http://testserver/en/news/{page.slug}/">' in body
+    assert re.search(rf'<link rel="canonical" href="https?://[^/"]+/en/news/{page.slug}/">', body)
 
 
 def test_fallback_works_even_without_the_languages_tree(client, index):
