@@ -346,6 +346,13 @@ class Gunicorn:
                         fields[key] = round(int(value.split()[0]) / 1024, 1)  # kB -> MiB
             except OSError:
                 continue
+            pss = None
+            try:  # proportional share: pages shared with the master or the other worker count in part
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        pss = round(int(line.split()[1]) / 1024, 1)
+            except OSError:
+                pass
             workers.append(
                 {
                     "pid": pid,
@@ -353,6 +360,7 @@ class Gunicorn:
                     "peak_rss_mib": fields.get("VmHWM"),
                     "anon_mib": fields.get("RssAnon"),
                     "file_mib": fields.get("RssFile"),
+                    "pss_mib": pss,
                 }
             )
         return workers
@@ -568,7 +576,9 @@ def print_table(result: dict) -> None:
             f"{fmt(a['ratio_to_floor'], 3):>8}  |{fmt(b['rps']):>9}{fmt(b['p50_ms'], 1):>8}"
             f"{fmt(b['p99_ms'], 1):>8}{fmt(b['ratio_to_floor'], 3):>8}"
         )
-    print("(rps = requests/s; p50/p99 in ms; ratio = page rps / mean rps of the floor runs just before and after it)")
+    print(
+        "(rps = requests/s; p50/p99 in ms; ratio = page rps / mean rps of the floor runs just before and after it)"
+    )
     print()
     for goal in result["goals"].values():
         print(f"  [{'met' if goal['met'] else 'MISSED'}] {goal['description']}: {goal['measured']}")

@@ -32,6 +32,7 @@ def make_update(index, *, title=None, date=None, topics=(), summary="A short sum
         summary=summary,
         author="Core team",
         body=body or [{"type": "paragraph", "value": f"<p>Body text {n}.</p>"}],
+        live=publish,
     )
     index.add_child(instance=page)
     page.topics.set(Topic.objects.filter(slug__in=topics))

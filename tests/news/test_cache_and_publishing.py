@@ -58,7 +58,8 @@ def test_signed_in_members_are_never_served_from_the_cache(client, index, cache_
 
 def test_scheduled_page_is_published_by_the_beat_task(client, index):
     page = make_update(index, title="Later", publish=False)
-    revision = page.save_revision(approved_go_live_at=timezone.now() + datetime.timedelta(hours=1))
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision()
     revision.publish()  # a go-live time in the future schedules the revision
     page.refresh_from_db()
     assert not page.live
