@@ -408,6 +408,20 @@ def create_database(name: str) -> None:
         conn.close()
 
 
+def check_services(cache_url: str) -> None:
+    import psycopg2
+    import redis
+
+    try:
+        admin_connection().close()
+    except psycopg2.Error as exc:
+        raise BenchError(f"PostgreSQL on 127.0.0.1:5432 (user postgres) does not answer: {exc}") from exc
+    try:
+        redis.Redis.from_url(cache_url, socket_timeout=5).ping()
+    except redis.RedisError as exc:
+        raise BenchError(f"Redis at {cache_url} does not answer: {exc}") from exc
+
+
 def flush_cache(url: str) -> None:
     import redis
 
@@ -816,8 +830,10 @@ def main(argv=None) -> int:
             "warning: translations are not compiled (make compilemessages): Spanish pages render English strings"
         )
 
-    database_created = False
+    database_created = services_ok = False
     try:
+        check_services(args.cache_url)
+        services_ok = True
         loadgen = make_load_generator(args, workdir)
         log(f"load generator: {loadgen.version}; workdir {workdir}")
         pg_version = create_database(args.database)
@@ -863,7 +879,8 @@ def main(argv=None) -> int:
         return 1
     finally:
         try:
-            flush_cache(args.cache_url)
+            if services_ok:
+                flush_cache(args.cache_url)
         except Exception as exc:
             log(f"could not empty {args.cache_url}: {exc}")
         if database_created:
