@@ -15,9 +15,12 @@ class RecordTranslationForm(forms.Form):
         for name in translated_fields(model):
             model_field = model._meta.get_field(name)
             english = source_value(obj, name)
-            widget = forms.Textarea(attrs={"rows": 4}) if isinstance(model_field.formfield(), forms.CharField) and (
-                model_field.get_internal_type() == "TextField"
-            ) else forms.TextInput
+            widget = (
+                forms.Textarea(attrs={"rows": 4})
+                if isinstance(model_field.formfield(), forms.CharField)
+                and (model_field.get_internal_type() == "TextField")
+                else forms.TextInput
+            )
             self.fields[name] = forms.CharField(
                 label=model_field.verbose_name.capitalize(),
                 required=False,

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 from wagtail.models import Locale, Page
-
-from portal import locales
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
+
+from portal import locales
 
 MISSING, IN_PROGRESS, UP_TO_DATE, OUT_OF_DATE = "missing", "in_progress", "up_to_date", "out_of_date"
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.models import Locale, Page
 
 from accounts.roles import translator_languages
@@ -47,9 +48,7 @@ class Row:
 
 def _page_rows(languages):
     default_locale = Locale.get_default()
-    pages = list(
-        Page.objects.filter(locale=default_locale, depth__gt=1).order_by("path").specific()
-    )
+    pages = list(Page.objects.filter(locale=default_locale, depth__gt=1).order_by("path").specific())
     states = states_for(pages, languages)
     rows = []
     for page in pages:
@@ -68,13 +67,25 @@ def _page_rows(languages):
 
 def _page_cell(page, code, state):
     if state.status == MISSING:
-        return Cell(code, MISSING, str(_("Translate")), reverse("localization:page_start", args=[page.pk, code]), post=True)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[state.translated_page.pk]) if state.translated_page else ""
+        return Cell(
+            code,
+            MISSING,
+            str(_("Translate")),
+            reverse("localization:page_start", args=[page.pk, code]),
+            post=True,
+        )
+    edit_url = (
+        reverse("wagtailadmin_pages:edit", args=[state.translated_page.pk]) if state.translated_page else ""
+    )
     changes_url = reverse("localization:page_changes", args=[page.pk, code])
     if state.status == OUT_OF_DATE and state.needs_sync:
         return Cell(
-            code, OUT_OF_DATE, str(_("Update from English")),
-            reverse("localization:page_sync", args=[page.pk, code]), post=True, changes_url=changes_url,
+            code,
+            OUT_OF_DATE,
+            str(_("Update from English")),
+            reverse("localization:page_sync", args=[page.pk, code]),
+            post=True,
+            changes_url=changes_url,
         )
     if state.status == OUT_OF_DATE:
         return Cell(code, OUT_OF_DATE, str(_("Translate the changes")), edit_url, changes_url=changes_url)
@@ -98,9 +109,16 @@ def _record_rows(languages):
             )
             for code in languages:
                 status = record_fields.record_status(obj, code, records.get(str(obj.pk), {}))
-                label = {MISSING: _("Translate"), OUT_OF_DATE: _("Update"), IN_PROGRESS: _("Continue")}.get(status, _("Edit"))
+                label = {MISSING: _("Translate"), OUT_OF_DATE: _("Update"), IN_PROGRESS: _("Continue")}.get(
+                    status, _("Edit")
+                )
                 row.cells.append(
-                    Cell(code, status, str(label), reverse("localization:record", args=[content_type.pk, obj.pk, code]))
+                    Cell(
+                        code,
+                        status,
+                        str(label),
+                        reverse("localization:record", args=[content_type.pk, obj.pk, code]),
+                    )
                 )
             rows.append(row)
     return rows
@@ -117,7 +135,7 @@ def workspace(user, *, language=None, status=None, kind=None):
         rows += _record_rows(languages)
     if status in STATUSES:
         rows = [r for r in rows if any(c.status == status for c in r.cells)]
-    totals = {code: {s: 0 for s in STATUSES} for code in languages}
+    totals = {code: dict.fromkeys(STATUSES, 0) for code in languages}
     for row in rows:
         for cell in row.cells:
             totals[cell.language][cell.status] += 1

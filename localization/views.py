@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
 from wagtail.models import Locale, Page
 
 from accounts.roles import translator_languages
@@ -37,7 +38,9 @@ def workspace(request):
             **data,
             "statuses": [(s, selectors.STATUS_LABELS[s]) for s in selectors.STATUSES],
             "selected": {k: request.GET.get(k, "") for k in ("language", "status", "kind")},
-            "all_languages": [(c, n) for c, n in settings.LANGUAGES if c in translator_languages(request.user)],
+            "all_languages": [
+                (c, n) for c, n in settings.LANGUAGES if c in translator_languages(request.user)
+            ],
         },
     )
 
@@ -55,7 +58,9 @@ def page_start(request, page_id, language):
     if source_page.has_translation(Locale.objects.get(language_code=language)):
         messages.info(request, _("This page already has a translation; you can continue it."))
         return redirect("localization:workspace")
-    translated = services.page_translation_start(source_page=source_page, language=language, user=request.user)
+    translated = services.page_translation_start(
+        source_page=source_page, language=language, user=request.user
+    )
     messages.success(request, _("Translation started. Translate the strings, then publish."))
     return redirect("wagtailadmin_pages:edit", translated.pk)
 
@@ -69,7 +74,12 @@ def page_sync(request, page_id, language):
     if translated is None:
         raise Http404
     services.page_translation_sync(source_page=source_page, language=language, user=request.user)
-    messages.success(request, _("The new English text is ready to translate. Readers keep the current translation until you publish."))
+    messages.success(
+        request,
+        _(
+            "The new English text is ready to translate. Readers keep the current translation until you publish."
+        ),
+    )
     return redirect("wagtailadmin_pages:edit", translated.pk)
 
 
@@ -80,7 +90,12 @@ def page_changes(request, page_id, language):
     return TemplateResponse(
         request,
         "localization/page_changes.html",
-        {"source_page": source_page, "translated": translated, "language": language, "changes": changed_strings(source_page)},
+        {
+            "source_page": source_page,
+            "translated": translated,
+            "language": language,
+            "changes": changed_strings(source_page),
+        },
     )
 
 
@@ -93,7 +108,9 @@ def record(request, content_type_id, object_id, language):
     obj = get_object_or_404(model, pk=object_id)
     form = RecordTranslationForm(request.POST or None, obj=obj, language=language)
     if request.method == "POST" and form.is_valid():
-        services.field_translation_save(obj=obj, language=language, values=form.cleaned_data, user=request.user)
+        services.field_translation_save(
+            obj=obj, language=language, values=form.cleaned_data, user=request.user
+        )
         messages.success(request, _("Translation saved."))
         return redirect(reverse("localization:workspace") + f"?language={language}")
     records = records_by_object(model, [obj.pk]).get(str(obj.pk), {})

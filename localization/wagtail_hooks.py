@@ -1,5 +1,6 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -20,14 +21,18 @@ class WorkspaceMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_workspace_menu_item():
-    return WorkspaceMenuItem(_("Translations"), reverse("localization:workspace"), icon_name="globe", order=150)
+    return WorkspaceMenuItem(
+        _("Translations"), reverse("localization:workspace"), icon_name="globe", order=150
+    )
 
 
 @hooks.register("register_log_actions")
 def register_translation_actions(actions):
     actions.register_action("localization.translate", _("Translate"), _("Translated"))
     actions.register_action("localization.start", _("Start translation"), _("Started a translation"))
-    actions.register_action("localization.sync", _("Update translation source"), _("Updated a translation from English"))
+    actions.register_action(
+        "localization.sync", _("Update translation source"), _("Updated a translation from English")
+    )
 
 
 @register_waiting

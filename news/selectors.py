@@ -2,11 +2,10 @@
 
 from django.db.models import Prefetch, prefetch_related_objects
 
-from portal import locales
-
 from wagtail.images import get_image_model
 
 from news.models import NewsPage, Topic
+from portal import locales
 
 LISTING_RENDITION = "fill-640x360"
 
@@ -43,6 +42,7 @@ def _restricted_paths() -> list[str]:
     """Paths under a view restriction: listings leave them out. Cached until
     content changes (restrictions bump the content version too)."""
     from django.core.cache import cache
+
     from wagtail.models import PageViewRestriction
 
     from portal.cache import content_version

@@ -90,9 +90,14 @@ REAUTHENTICATE = "account_reauthenticate"
 ACCESS: dict[str, Rule] = {
     # --- The portal -------------------------------------------------------
     "healthz": Rule(A.PUBLIC, note="JSON for load balancers"),
-    "sitemap.xml": Rule(A.PUBLIC, sample="/sitemap.xml", note="every page in every language, with hreflang alternates"),
+    "sitemap.xml": Rule(
+        A.PUBLIC, sample="/sitemap.xml", note="every page in every language, with hreflang alternates"
+    ),
     "media/<path:path>": Rule(
-        A.PUBLIC, sample="/media/none.txt", ok=(404,), note="served only with DEBUG (make run); in production by the proxy"
+        A.PUBLIC,
+        sample="/media/none.txt",
+        ok=(404,),
+        note="served only with DEBUG (make run); in production by the proxy",
     ),
     "language/": Rule(A.POST_ONLY, ok=(405,), note="the language switcher form posts here"),
     "<lang>/accounts/profile/": Rule(A.MEMBER),
@@ -242,19 +247,29 @@ ACCESS.update(
     {
         "admin/translations/": Rule(A.ADMIN, roles=TRANSLATION_ROLES, note="the translator workspace"),
         "admin/translations/page/<int:page_id>/<str:language>/start/": Rule(
-            A.ADMIN, sample="/admin/translations/page/{page}/es/start/", ok=(405,), roles=TRANSLATION_ROLES,
+            A.ADMIN,
+            sample="/admin/translations/page/{page}/es/start/",
+            ok=(405,),
+            roles=TRANSLATION_ROLES,
             note="POST only; limited to the translator's languages",
         ),
         "admin/translations/page/<int:page_id>/<str:language>/sync/": Rule(
-            A.ADMIN, sample="/admin/translations/page/{page}/es/sync/", ok=(405,), roles=TRANSLATION_ROLES,
+            A.ADMIN,
+            sample="/admin/translations/page/{page}/es/sync/",
+            ok=(405,),
+            roles=TRANSLATION_ROLES,
             note="POST only; limited to the translator's languages",
         ),
         "admin/translations/page/<int:page_id>/<str:language>/changes/": Rule(
-            A.ADMIN, sample="/admin/translations/page/{page}/es/changes/", roles=TRANSLATION_ROLES,
+            A.ADMIN,
+            sample="/admin/translations/page/{page}/es/changes/",
+            roles=TRANSLATION_ROLES,
             note="what changed in an English page since translators last received it",
         ),
         "admin/translations/record/<int:content_type_id>/<str:object_id>/<str:language>/": Rule(
-            A.ADMIN, sample="/admin/translations/record/{topic_type}/{topic}/es/", roles=TRANSLATION_ROLES,
+            A.ADMIN,
+            sample="/admin/translations/record/{topic_type}/{topic}/es/",
+            roles=TRANSLATION_ROLES,
             note="limited to the translator's languages",
         ),
     }

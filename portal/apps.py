@@ -22,6 +22,7 @@ class PortalConfig(AppConfig):
         post_delete.connect(self._page_deleted, dispatch_uid="portal-cache-deleted")
 
         from django.db.models.signals import post_save
+
         from wagtail.models import Locale
 
         from portal import locales
@@ -30,8 +31,12 @@ class PortalConfig(AppConfig):
 
         from wagtail.models import PageViewRestriction
 
-        post_save.connect(content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-saved")
-        post_delete.connect(content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-deleted")
+        post_save.connect(
+            content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-saved"
+        )
+        post_delete.connect(
+            content_changed, sender=PageViewRestriction, dispatch_uid="portal-cache-restriction-deleted"
+        )
         post_delete.connect(locales.clear, sender=Locale, dispatch_uid="portal-locales-deleted")
         self._page_model = Page
 

@@ -1,10 +1,8 @@
 """Demo content for `make run`: idempotent, safe to run on every start."""
 
 import secrets
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction

@@ -8,7 +8,6 @@ reader's language (see templates/components/translation_notice.html)."""
 from django.http import Http404
 from django.utils import translation
 
-
 from portal import locales
 
 

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
+
 from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.views import serve_chain

@@ -1,6 +1,7 @@
 """sitemap.xml: every page in every language, each with its hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
+
 from wagtail.models import Locale, Page
 
 
@@ -10,7 +11,11 @@ class PagesSitemap(Sitemap):
 
     def items(self):
         return list(
-            Page.objects.filter(locale=Locale.get_default(), depth__gt=1).live().public().order_by("path").specific()
+            Page.objects.filter(locale=Locale.get_default(), depth__gt=1)
+            .live()
+            .public()
+            .order_by("path")
+            .specific()
         )
 
     def _urls(self, page, protocol, domain):
@@ -28,7 +33,8 @@ class PagesSitemap(Sitemap):
         for source in sources:
             versions = sorted(translations.get(source.translation_key, [source]), key=lambda p: p.locale_id)
             alternates = [
-                {"location": p.get_full_url(self.request), "lang_code": p.locale.language_code} for p in versions
+                {"location": p.get_full_url(self.request), "lang_code": p.locale.language_code}
+                for p in versions
             ]
             alternates.append({"location": source.get_full_url(self.request), "lang_code": "x-default"})
             for version in versions:

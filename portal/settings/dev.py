@@ -8,4 +8,6 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me-0123456789abcdefghij
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-PORTAL_ANONYMOUS_CACHE = env.bool("PORTAL_ANONYMOUS_CACHE", default=False)  # templates change while developing
+PORTAL_ANONYMOUS_CACHE = env.bool(
+    "PORTAL_ANONYMOUS_CACHE", default=False
+)  # templates change while developing

@@ -1,10 +1,11 @@
 import re
 import time
 
-import pytest
 from django.contrib.auth.models import Group, Permission
-from playwright.sync_api import expect
+
 from wagtail.models import Collection
+
+import pytest
 
 from accounts.roles import translator_group_name
 from localization.services import translator_page_permissions_sync
@@ -18,12 +19,21 @@ def test_explore(new_context, home_page):
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     group, _ = Group.objects.get_or_create(name=translator_group_name("es"))
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     index = make_index(home_page)
     translate(home_page, "es", {"Home": "Inicio"})
     translate(index, "es", {"News": "Noticias"})
-    update = make_update(index, title="Mirrors on three continents", summary="The build system has new mirrors.",
-        body=[{"type": "paragraph", "value": "<p>We added mirrors in Europe.</p>"}, {"type": "heading", "value": {"text": "Next steps", "level": "h2"}}])
+    update = make_update(
+        index,
+        title="Mirrors on three continents",
+        summary="The build system has new mirrors.",
+        body=[
+            {"type": "paragraph", "value": "<p>We added mirrors in Europe.</p>"},
+            {"type": "heading", "value": {"text": "Next steps", "level": "h2"}},
+        ],
+    )
     translator_page_permissions_sync()
     user = TranslatorFactory()
     secret = give_totp(user)

@@ -23,7 +23,9 @@ def make_index(home=None):
     return index
 
 
-def make_update(index, *, title=None, date=None, topics=(), summary="A short summary.", body=None, publish=True):
+def make_update(
+    index, *, title=None, date=None, topics=(), summary="A short summary.", body=None, publish=True
+):
     n = next(_counter)
     page = NewsPage(
         title=title or f"Update {n}",

@@ -1,8 +1,9 @@
 """A translator in "Translators – Español" translates and publishes Spanish
 pages and nothing else, on the admin's side pages too."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from localization.services import translator_page_permissions_sync
 from tests.factories import TranslatorFactory, give_totp

@@ -1,6 +1,8 @@
-import pytest
 from django.contrib.contenttypes.models import ContentType
+
 from wagtail.models import Locale, Page
+
+import pytest
 
 from localization.models import FieldTranslation
 from localization.services import field_translation_baseline, translator_page_permissions_sync
@@ -23,9 +25,7 @@ def _login(client, user):
 
 
 def _cells(response):
-    return {
-        (row.label, cell.language): cell.status for row in response.context["rows"] for cell in row.cells
-    }
+    return {(row.label, cell.language): cell.status for row in response.context["rows"] for cell in row.cells}
 
 
 @pytest.fixture
@@ -34,7 +34,9 @@ def translator(client, spanish_tree):
     return _login(client, TranslatorFactory())
 
 
-def test_workspace_shows_every_state_of_a_page(client, index, spanish_tree, django_capture_on_commit_callbacks):
+def test_workspace_shows_every_state_of_a_page(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
     missing = make_update(index, title="Missing")
     done = make_update(index, title="Done")
     started = make_update(index, title="Started")
@@ -66,7 +68,10 @@ def test_translator_sees_only_their_languages(client, translator):
 def test_roles_without_languages_cannot_open_the_workspace(client, factory):
     _login(client, factory())
     response = client.get("/admin/translations/")
-    assert (response.status_code, response["Location"]) == (302, "/admin/")  # Wagtail's "no permission" redirect
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/admin/",
+    )  # Wagtail's "no permission" redirect
 
 
 def test_translator_starts_a_translation_in_their_language_only(client, index, translator):
@@ -88,7 +93,9 @@ def test_start_and_sync_refuse_get(client, index, translator):
     assert client.get(f"/admin/translations/page/{page.pk}/es/sync/").status_code == 405
 
 
-def test_what_changed_lists_new_and_removed_english_text(client, index, translator, django_capture_on_commit_callbacks):
+def test_what_changed_lists_new_and_removed_english_text(
+    client, index, translator, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Stable", summary="Old sentence.")
     translate(page, "es", {"Stable": "Estable"}, capture=django_capture_on_commit_callbacks)
     page.summary = "New sentence."
@@ -100,9 +107,16 @@ def test_what_changed_lists_new_and_removed_english_text(client, index, translat
     assert "Old sentence." in changes["removed"]
 
 
-def test_sync_brings_the_new_english_text_and_keeps_the_live_translation(client, index, translator, django_capture_on_commit_callbacks):
+def test_sync_brings_the_new_english_text_and_keeps_the_live_translation(
+    client, index, translator, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Stable", summary="Old sentence.")
-    spanish = translate(page, "es", {"Stable": "Estable", "Old sentence.": "Frase vieja."}, capture=django_capture_on_commit_callbacks)
+    spanish = translate(
+        page,
+        "es",
+        {"Stable": "Estable", "Old sentence.": "Frase vieja."},
+        capture=django_capture_on_commit_callbacks,
+    )
     page.summary = "New sentence."
     page.save_revision().publish()
 
@@ -111,7 +125,10 @@ def test_sync_brings_the_new_english_text_and_keeps_the_live_translation(client,
     assert response["Location"] == f"/admin/pages/{spanish.pk}/edit/"
     spanish.refresh_from_db()
     assert spanish.summary == "Frase vieja."  # readers keep it until a translator publishes
-    assert client.get(f"/admin/translations/page/{page.pk}/es/changes/").context["changes"] == {"added": [], "removed": []}
+    assert client.get(f"/admin/translations/page/{page.pk}/es/changes/").context["changes"] == {
+        "added": [],
+        "removed": [],
+    }
 
 
 def test_record_translation_is_tracked_and_goes_out_of_date(client, translator):
@@ -133,7 +150,9 @@ def test_record_translation_is_tracked_and_goes_out_of_date(client, translator):
     cells = _cells(client.get("/admin/translations/?kind=record"))
     assert cells[("Security and compliance", "es")] == "out_of_date"
     page = client.get(url)
-    assert page.context["changed"] == [{"field": "Name", "before": "Security", "after": "Security and compliance"}]
+    assert page.context["changed"] == [
+        {"field": "Name", "before": "Security", "after": "Security and compliance"}
+    ]
 
 
 def test_record_translation_refuses_other_languages_and_long_text(client, translator):
@@ -154,7 +173,9 @@ def test_baseline_records_existing_translations_once():
     assert field_translation_baseline() == 0
 
 
-def test_dashboard_counts_out_of_date_translations(client, index, translator, django_capture_on_commit_callbacks):
+def test_dashboard_counts_out_of_date_translations(
+    client, index, translator, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Stable", summary="Old.")
     translate(page, "es", {"Stable": "Estable"}, capture=django_capture_on_commit_callbacks)
     page.summary = "New."

@@ -1,8 +1,9 @@
 import datetime
 import time
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from portal.tasks import publish_scheduled
 from tests.factories import MemberFactory, ModeratorFactory, give_totp
@@ -41,7 +42,9 @@ def test_unpublishing_removes_the_page_at_once(client, index, cache_on):
     assert "Going away" not in client.get("/en/news/").content.decode()
 
 
-def test_a_published_translation_replaces_the_fallback_at_once(client, index, spanish_tree, cache_on, django_capture_on_commit_callbacks):
+def test_a_published_translation_replaces_the_fallback_at_once(
+    client, index, spanish_tree, cache_on, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Hello")
     assert "Hello" in client.get(f"/es/news/{page.slug}/").content.decode()
     translate(page, "es", {"Hello": "Hola"}, capture=django_capture_on_commit_callbacks)
@@ -76,6 +79,7 @@ def test_scheduled_page_is_published_by_the_beat_task(client, index):
 
 def test_editor_submits_for_moderation_and_a_moderator_approves(client, index):
     from django.contrib.auth.models import Group
+
     from wagtail.models import Page, TaskState
 
     editor = MemberFactory()

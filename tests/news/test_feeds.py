@@ -54,6 +54,9 @@ def test_sitemap_lists_every_language_with_alternates(client, index, spanish_tre
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"<loc>http://localhost:8000/en/news/{page.slug}/</loc>" in body or f"/en/news/{page.slug}/</loc>" in body
+    assert (
+        f"<loc>http://localhost:8000/en/news/{page.slug}/</loc>" in body
+        or f"/en/news/{page.slug}/</loc>" in body
+    )
     assert 'hreflang="es"' in body and 'hreflang="x-default"' in body
     assert "/es/news/</loc>" in body

@@ -1,8 +1,9 @@
 """Pages run a fixed number of queries, whatever the number of updates (uncached)."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from tests.factories.news import make_update, translate
 
@@ -31,7 +32,15 @@ def news(index, spanish_tree, django_capture_on_commit_callbacks):
 
 @pytest.mark.parametrize(
     "url",
-    ["/en/", "/es/", "/en/news/", "/es/news/", "/en/news/topic/security/", "/en/news/feed/atom/", "/es/news/feed/rss/"],
+    [
+        "/en/",
+        "/es/",
+        "/en/news/",
+        "/es/news/",
+        "/en/news/topic/security/",
+        "/en/news/feed/atom/",
+        "/es/news/feed/rss/",
+    ],
 )
 def test_listing_queries_do_not_grow_with_updates(client, news, url):
     pages = news(1)

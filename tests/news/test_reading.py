@@ -55,7 +55,9 @@ def test_archive_by_year_and_month(client, index):
     assert (2026, 10) in client.get("/en/news/").context["archive"]
 
 
-@pytest.mark.parametrize("path", ["/en/news/2026/13/", "/en/news/2026/0/", "/en/news/1200/", "/en/news/9999/", "/en/news/nope/"])
+@pytest.mark.parametrize(
+    "path", ["/en/news/2026/13/", "/en/news/2026/0/", "/en/news/1200/", "/en/news/9999/", "/en/news/nope/"]
+)
 def test_unknown_year_month_or_page_is_404(client, index, path):
     make_update(index)
     assert client.get(path).status_code == 404
@@ -68,10 +70,21 @@ def test_news_page_renders_its_blocks(client, index):
             {"type": "heading", "value": {"text": "Infrastructure", "level": "h2"}},
             {"type": "paragraph", "value": "<p>Mirrors on <b>three</b> continents.</p>"},
             {"type": "quote", "value": {"quote": "Thank you all", "attribution": "The board"}},
-            {"type": "timeline", "value": {"heading": "Road", "milestones": [
-                {"title": "Build system", "status": "done", "target_date": "2026-09-20", "description": ""},
-                {"title": "GA", "status": "planned", "target_date": None, "description": "Soon"},
-            ]}},
+            {
+                "type": "timeline",
+                "value": {
+                    "heading": "Road",
+                    "milestones": [
+                        {
+                            "title": "Build system",
+                            "status": "done",
+                            "target_date": "2026-09-20",
+                            "description": "",
+                        },
+                        {"title": "GA", "status": "planned", "target_date": None, "description": "Soon"},
+                    ],
+                },
+            },
         ],
         topics=["infrastructure"],
     )
@@ -83,7 +96,9 @@ def test_news_page_renders_its_blocks(client, index):
     assert 'property="og:description" content="A short summary."' in body
 
 
-def test_spanish_reader_sees_every_update_in_spanish_where_translated(client, index, spanish_tree, django_capture_on_commit_callbacks):
+def test_spanish_reader_sees_every_update_in_spanish_where_translated(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
     translated = make_update(index, title="Translated")
     untranslated = make_update(index, title="Untranslated")
     translate(translated, "es", {"Translated": "Traducido"}, capture=django_capture_on_commit_callbacks)
@@ -96,7 +111,9 @@ def test_spanish_reader_sees_every_update_in_spanish_where_translated(client, in
     assert f'href="/es/news/{untranslated.slug}/"' in body
 
 
-def test_untranslated_update_is_english_with_a_translated_notice_never_404(client, index, spanish_tree, django_capture_on_commit_callbacks):
+def test_untranslated_update_is_english_with_a_translated_notice_never_404(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Only in English")
     translate(page, "de", {"Only in English": "Nur auf Deutsch"}, capture=django_capture_on_commit_callbacks)
 
@@ -117,9 +134,16 @@ def test_fallback_works_even_without_the_languages_tree(client, index):
     assert response.context["language_fallback"]["is_fallback"] is True
 
 
-def test_outdated_translation_stays_with_a_notice(client, index, spanish_tree, django_capture_on_commit_callbacks):
+def test_outdated_translation_stays_with_a_notice(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Original", summary="First summary.")
-    translate(page, "es", {"Original": "Original ES", "First summary.": "Primer resumen."}, capture=django_capture_on_commit_callbacks)
+    translate(
+        page,
+        "es",
+        {"Original": "Original ES", "First summary.": "Primer resumen."},
+        capture=django_capture_on_commit_callbacks,
+    )
     page.summary = "A changed summary."
     page.save_revision().publish()
 
@@ -131,7 +155,9 @@ def test_outdated_translation_stays_with_a_notice(client, index, spanish_tree, d
     assert "ha cambiado desde que se tradujo" in body
 
 
-def test_up_to_date_translation_has_no_notice(client, index, spanish_tree, django_capture_on_commit_callbacks):
+def test_up_to_date_translation_has_no_notice(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
     page = make_update(index, title="Original")
     translate(page, "es", {"Original": "Original ES"}, capture=django_capture_on_commit_callbacks)
     response = client.get(f"/es/news/{page.slug}/")
