@@ -83,18 +83,27 @@ def states_for(source_pages, languages) -> dict:
 
 
 def reader_notice(page) -> dict | None:
-    """For a translated page: is a newer English version out there?"""
+    """For a translated page: is a newer English version out there? Cached
+    until content changes (publishing and translation syncs bump the version)."""
+    from django.core.cache import cache
+
+    from portal.cache import content_version
+
     default_locale = locales.default()
     if page.locale_id == default_locale.pk:
         return None
-    source_page = page.get_translation_or_none(default_locale)
-    if source_page is None:
-        return None
-    source = TranslationSource.objects.filter(object_id=page.translation_key, locale=default_locale).first()
-    outdated, _ = _is_outdated(source_page, source, page)
-    if not outdated:
-        return None
-    return {"source_page": source_page.specific}
+    key = f"localization:notice:{content_version()}:{page.pk}"
+    source_url = cache.get(key)
+    if source_url is None:
+        source_url = ""
+        source_page = page.get_translation_or_none(default_locale)
+        if source_page is not None:
+            source = TranslationSource.objects.filter(object_id=page.translation_key, locale=default_locale).first()
+            outdated, _ = _is_outdated(source_page, source, page)
+            if outdated:
+                source_url = source_page.url
+        cache.set(key, source_url, 3600)
+    return {"source_url": source_url} if source_url else None
 
 
 def _strings(instance) -> list[str]:

@@ -123,6 +123,7 @@ def page_translation_sync(*, source_page, language: str, user) -> None:
     with transaction.atomic():
         TranslationSource.update_or_create_from_instance(source_page.specific)
         audit.record(instance=source_page, action="localization.sync", user=user, data={"language": language})
+        transaction.on_commit(content_changed)
 
 
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

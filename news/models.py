@@ -197,4 +197,7 @@ class NewsPage(TranslationFallbackMixin, TranslationContextMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["page_topics"] = selectors.page_topics(self)
+        # The news index at the reader's address (also when this page is an
+        # English fallback), without loading the parent page.
+        context["index_url"] = request.path.rstrip("/").rsplit("/", 1)[0] + "/"
         return context

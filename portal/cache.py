@@ -106,3 +106,16 @@ class AnonymousPageCacheMiddleware:
             return False
         patch_vary_headers(response, ["Cookie"])
         return True
+
+
+def restricted_paths() -> list[str]:
+    """Paths of pages under a view restriction (private pages), cached until
+    content changes (restrictions bump the content version too)."""
+    from wagtail.models import PageViewRestriction
+
+    key = f"portal:restricted:{content_version()}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, 3600)
+    return paths

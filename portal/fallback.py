@@ -31,7 +31,21 @@ def fallback_info(page, request) -> dict:
     return {"requested_language": requested, "served_language": served, "is_fallback": requested != served}
 
 
-class TranslationContextMixin:
+class CachedRestrictionsMixin:
+    """Wagtail checks view restrictions on every page view (two queries).
+    While no page of the site is private, the answer is known without them."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        from portal.cache import restricted_paths
+
+        if not restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class TranslationContextMixin(CachedRestrictionsMixin):
     """Adds `language_fallback` and `outdated_notice` for
     templates/components/translation_notice.html."""
 
