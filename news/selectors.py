@@ -39,20 +39,9 @@ def _source_index(index):
 
 
 def _restricted_paths() -> list[str]:
-    """Paths under a view restriction: listings leave them out. Cached until
-    content changes (restrictions bump the content version too)."""
-    from django.core.cache import cache
+    from portal.cache import restricted_paths
 
-    from wagtail.models import PageViewRestriction
-
-    from portal.cache import content_version
-
-    key = f"news:restricted:{content_version()}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, 3600)
-    return paths
+    return restricted_paths()
 
 
 def _public(queryset, restricted):
