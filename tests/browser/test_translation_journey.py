@@ -7,10 +7,12 @@ translation as out of date."""
 import re
 import time
 
-import pytest
 from django.contrib.auth.models import Group, Permission
-from playwright.sync_api import Locator, Page, expect
+
 from wagtail.models import Locale
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
 
 from accounts.roles import translator_group_name
 from localization.services import translator_page_permissions_sync
@@ -73,7 +75,9 @@ def translator(spanish_tree):
     (user, TOTP secret). The role groups come from a data migration, which a
     transactional test before this one may have flushed away."""
     group, _ = Group.objects.get_or_create(name=translator_group_name("es"))
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     translator_page_permissions_sync()
     user = TranslatorFactory()
     return user, give_totp(user)
@@ -95,7 +99,9 @@ def sign_in(page: Page, user, secret: str, *, next_path: str) -> None:
 
 def workspace_cell(page: Page, row_title: str, language_name: str) -> Locator:
     """The cell of the translator workspace's matrix for one page and language."""
-    matrix = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Content", exact=True))
+    matrix = page.get_by_role("table").filter(
+        has=page.get_by_role("columnheader", name="Content", exact=True)
+    )
     columns = [text.strip() for text in matrix.get_by_role("columnheader").all_inner_texts()]
     row = matrix.get_by_role("row").filter(has=page.get_by_role("rowheader").filter(has_text=row_title))
     # The first column is the row header (the content), not a cell.
@@ -202,6 +208,3 @@ def test_translator_translates_an_update_a_spanish_reader_reads_it_and_it_goes_o
     expect(cell).to_contain_text("Out of date")
     expect(cell.get_by_role("button", name="Update from English")).to_be_visible()
     expect(cell.get_by_role("link", name="What changed")).to_be_visible()
-    reader.reload()
-    print("NOTE", reader.get_by_role("note").inner_html())
-    print("NOTE-HREF", reader.get_by_role("note").get_by_role("link").get_attribute("href"))
