@@ -98,7 +98,9 @@ def reader_notice(page) -> dict | None:
         source_url = ""
         source_page = page.get_translation_or_none(default_locale)
         if source_page is not None:
-            source = TranslationSource.objects.filter(object_id=page.translation_key, locale=default_locale).first()
+            source = TranslationSource.objects.filter(
+                object_id=page.translation_key, locale=default_locale
+            ).first()
             outdated, _ = _is_outdated(source_page, source, page)
             if outdated:
                 source_url = source_page.url

@@ -31,9 +31,10 @@ def _page_translations(page) -> dict[str, str]:
     if found is None:
         found = {
             p.locale.language_code: _page_path(p)
-            for p in page.get_translations(inclusive=True).live().select_related("locale").only(
-                "url_path", "locale__language_code"
-            )
+            for p in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
         }
         cache.set(key, found, 3600)
     return found
@@ -60,7 +61,11 @@ def path_alternates(request) -> list[Alternate]:
 
 def alternates_for(request, page=None) -> list[Alternate]:
     """Memoised on the request: the switcher, hreflang links and notices share one lookup."""
-    key = ("page", page.pk) if page is not None and getattr(page, "pk", None) else ("path", request.get_full_path())
+    key = (
+        ("page", page.pk)
+        if page is not None and getattr(page, "pk", None)
+        else ("path", request.get_full_path())
+    )
     memo = request.__dict__.setdefault("_portal_alternates", {})
     if key not in memo:
         memo[key] = page_alternates(request, page) if key[0] == "page" else path_alternates(request)
