@@ -25,6 +25,7 @@ answered with an error. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import json
@@ -510,6 +511,20 @@ def seed_updates(count: int) -> None:
 # --- Reporting -------------------------------------------------------------
 
 
+APP_DIRS = ("portal", "news", "accounts", "localization", "sigs", "volunteers", "templates", "locale")
+
+
+def app_code_stamp() -> float:
+    """Newest modification time of the code and templates being served."""
+    newest = 0.0
+    for folder in APP_DIRS:
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix in (".py", ".html", ".mo") and "__pycache__" not in path.parts:
+                with contextlib.suppress(OSError):
+                    newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
 def machine_info(pg_version: str, loadgen, start_load: tuple) -> dict:
     cpu_model = ""
     try:
@@ -830,6 +845,7 @@ def main(argv=None) -> int:
 
     started = time.monotonic()
     start_load = os.getloadavg()
+    code_stamp = app_code_stamp()
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
     env = {
@@ -920,6 +936,11 @@ def main(argv=None) -> int:
         shutil.rmtree(workdir, ignore_errors=True)
 
     goals, notes = evaluate(passes)
+    if app_code_stamp() != code_stamp:
+        notes.append(
+            "the portal's code or templates changed while the benchmark ran: the passes may have served "
+            "different code; run it again"
+        )
     if start_load[0] > 0.5 * (os.cpu_count() or 1):
         notes.append(
             f"the machine was busy with other work before the run (load average {start_load[0]:.1f} "

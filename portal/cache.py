@@ -10,6 +10,7 @@ Responses that set cookies, carry messages or are not 200 are never stored.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "portal:content-version"
@@ -57,37 +58,37 @@ def _eligible_request(request) -> bool:
     )
 
 
-def _key(request, version) -> str:
-    return f"portal:page:{version}:{request.get_host()}:{request.get_full_path()}"
+def _key(request) -> str:
+    return f"portal:page:{request.get_host()}:{request.get_full_path()}"
 
 
 class AnonymousPageCacheMiddleware:
+    """One cache round trip per request: the content version and the stored
+    response are fetched together; a response stored under an older version
+    is a miss."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _eligible_request(request):
             return self.get_response(request)
-        version = content_version()
-        key = _key(request, version)
-        cached = cache.get(key)
-        if cached is not None:
-            from django.http import HttpResponse
-
-            status, headers, content = cached
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or content_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, status, headers, content = cached
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = str(len(content))
             response["X-Portal-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if self._storable(request, response):
             headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                settings.PORTAL_ANONYMOUS_CACHE_SECONDS,
-            )
+            cache.set(key, (version, response.status_code, headers, response.content), settings.PORTAL_ANONYMOUS_CACHE_SECONDS)
             response["X-Portal-Cache"] = "miss"
         return response
 
@@ -95,11 +96,7 @@ class AnonymousPageCacheMiddleware:
     def _storable(request, response) -> bool:
         if response.status_code not in CACHEABLE_STATUS or response.streaming:
             return False
-        if (
-            response.cookies
-            or response.has_header("Cache-Control")
-            and "private" in response["Cache-Control"]
-        ):
+        if response.cookies or response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -24,6 +24,7 @@ def test_anonymous_pages_are_cached_and_a_publish_shows_at_once(client, index, c
     assert hit["X-Portal-Cache"] == "hit"
     assert "First title" in hit.content.decode()
     assert "Content-Security-Policy" in hit
+    assert hit["Content-Length"] == str(len(hit.content))
 
     page.title = "Second title"
     page.save_revision().publish()
