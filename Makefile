@@ -4,7 +4,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 LANGS := es fr it de zh_Hans af el tr
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev run test test-fast lint format messages compilemessages migrate demo check-deploy bench lock clean
@@ -39,8 +38,8 @@ run: install compilemessages migrate demo ## Set everything up and serve on http
 	PORT=$(PORT) BIN=$(BIN) ./bin/run-dev
 
 test: install-dev compilemessages ## Run the whole test suite (browser tests in their own process)
-	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=portal.settings.test -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds=portal.settings.test -m browser $(PYTEST_ARGS)
 
 lint: install-dev ## ruff lint and format check
 	$(BIN)/ruff check .
