@@ -45,7 +45,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-README = ROOT / "bench" / "README.md"
+README = ROOT / "README.md"  # the project README shows the latest table
 README_BEGIN = "<!-- pages-table:begin -->"
 README_END = "<!-- pages-table:end -->"
 
