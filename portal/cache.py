@@ -88,7 +88,11 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._storable(request, response):
             headers = [(name, response[name]) for name in HEADERS_KEPT if name in response]
-            cache.set(key, (version, response.status_code, headers, response.content), settings.PORTAL_ANONYMOUS_CACHE_SECONDS)
+            cache.set(
+                key,
+                (version, response.status_code, headers, response.content),
+                settings.PORTAL_ANONYMOUS_CACHE_SECONDS,
+            )
             response["X-Portal-Cache"] = "miss"
         return response
 
@@ -96,7 +100,11 @@ class AnonymousPageCacheMiddleware:
     def _storable(request, response) -> bool:
         if response.status_code not in CACHEABLE_STATUS or response.streaming:
             return False
-        if response.cookies or response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        if (
+            response.cookies
+            or response.has_header("Cache-Control")
+            and "private" in response["Cache-Control"]
+        ):
             return False
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
