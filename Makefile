@@ -60,6 +60,9 @@ check-deploy: install ## Django's deployment checklist under production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} \
+	CACHE_URL=$${CACHE_URL:-redis://127.0.0.1:6379/1} \
+	SITE_URL=$${SITE_URL:-https://portal.example.org} \
+	EMAIL_URL=$${EMAIL_URL:-smtp+tls://portal:secret@smtp.example.org:587} \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: install-dev ## Run the benchmarks in bench/ (figures in bench/results/)

@@ -45,7 +45,8 @@ def is_privileged(user) -> bool:
     """Privileged users must have a second factor before admin or review pages open."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.is_staff:
+    if user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"):
+        # Whatever gives admin access (a role, a new group, a direct permission).
         return True
     names = _group_names(user)
     if names & set(settings.PORTAL_PRIVILEGED_GROUPS):

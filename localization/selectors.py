@@ -48,7 +48,7 @@ class Row:
 
 def _page_rows(languages):
     default_locale = Locale.get_default()
-    pages = list(Page.objects.filter(locale=default_locale, depth__gt=1).order_by("path").specific())
+    pages = list(Page.objects.filter(locale=default_locale, depth__gt=1).live().order_by("path").specific())
     states = states_for(pages, languages)
     rows = []
     for page in pages:
@@ -148,8 +148,19 @@ def workspace(user, *, language=None, status=None, kind=None):
 
 
 def out_of_date_count(user) -> int:
-    """Translations in the user's languages whose English original changed (dashboard)."""
-    if not translator_languages(user):
+    """Translations in the user's languages whose English original changed
+    (dashboard); cached per set of languages until content changes."""
+    from django.core.cache import cache
+
+    from portal.cache import content_version
+
+    languages = translator_languages(user)
+    if not languages:
         return 0
-    data = workspace(user, status=OUT_OF_DATE)
-    return sum(1 for row in data["rows"] for cell in row.cells if cell.status == OUT_OF_DATE)
+    key = f"localization:out-of-date:{content_version()}:{','.join(languages)}"
+    count = cache.get(key)
+    if count is None:
+        data = workspace(user, status=OUT_OF_DATE)
+        count = sum(1 for row in data["rows"] for cell in row.cells if cell.status == OUT_OF_DATE)
+        cache.set(key, count, 600)
+    return count

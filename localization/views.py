@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -46,7 +46,8 @@ def workspace(request):
 
 
 def _english_page(page_id):
-    page = get_object_or_404(Page, pk=page_id, locale=Locale.get_default())
+    """A published English page: drafts (not yet approved) are never translated."""
+    page = get_object_or_404(Page, pk=page_id, locale=Locale.get_default(), live=True)
     return page.specific
 
 
@@ -105,7 +106,10 @@ def record(request, content_type_id, object_id, language):
     model = content_type.model_class()
     if model not in translatable_models():
         raise Http404
-    obj = get_object_or_404(model, pk=object_id)
+    try:
+        obj = get_object_or_404(model, pk=object_id)
+    except (ValueError, ValidationError):
+        raise Http404 from None
     form = RecordTranslationForm(request.POST or None, obj=obj, language=language)
     if request.method == "POST" and form.is_valid():
         services.field_translation_save(

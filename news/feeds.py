@@ -35,7 +35,9 @@ class NewsFeed(Feed):
         return _("Updates from the community, newest first.")
 
     def items(self):
-        return selectors.listing_page(selectors.news_for_index(self.index, topic=self.topic)[: self.limit])
+        return selectors.in_language(
+            selectors.news_for_index(self.index, topic=self.topic)[: self.limit], self.index
+        )
 
     def item_title(self, item):
         return item.title
@@ -44,7 +46,11 @@ class NewsFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        # An untranslated update is read at this language's address (English, with a notice).
+        listing_url = getattr(item, "listing_url", None)
+        return (
+            self.request.build_absolute_uri(listing_url) if listing_url else item.get_full_url(self.request)
+        )
 
     def item_guid(self, item):
         return item.get_full_url(self.request)

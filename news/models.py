@@ -61,7 +61,7 @@ class NewsIndexPage(TranslationFallbackMixin, TranslationContextMixin, RoutableP
             listing = paginator.page(page_number)
         except (ValueError, PageNotAnInteger, EmptyPage):
             raise Http404 from None
-        listing.object_list = selectors.listing_page(listing.object_list)
+        listing.object_list = selectors.in_language(listing.object_list, self)
         context = {
             "updates": listing,
             "paginator": paginator,

@@ -50,25 +50,32 @@ def _public(queryset, restricted):
     return queryset
 
 
-def news_for_index(index, *, topic=None, year=None, month=None) -> list:
-    """Every published update, newest first, each in the index's language
-    where a published translation exists and in English otherwise: a reader
-    of any language sees all the news."""
+def news_for_index(index, *, topic=None, year=None, month=None):
+    """Every published update of the index's tree, newest first, as a lazy
+    queryset of the English (source) pages: slice or paginate it in the
+    database, then pass the slice to `in_language`."""
     source_index = _source_index(index)
-    restricted = _restricted_paths()
-    updates = _public(NewsPage.objects.live().child_of(source_index), restricted)
-    updates = updates.select_related("locale").defer_streamfields()
+    updates = _public(NewsPage.objects.live().child_of(source_index), _restricted_paths())
     if topic is not None:
         updates = updates.filter(topics=topic)
     if year is not None:
         updates = updates.filter(date__year=year)
     if month is not None:
         updates = updates.filter(date__month=month)
-    updates = list(updates.order_by("-date", "-first_published_at", "-pk"))
-    if index.locale_id != source_index.locale_id and updates:
+    return (
+        updates.select_related("locale").defer_streamfields().order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def in_language(updates, index) -> list:
+    """The updates of one listing page, each in the index's language where a
+    published translation exists and in English otherwise (a reader of any
+    language sees all the news), with what listings show prefetched."""
+    updates = list(updates)
+    if updates and index.locale_id != updates[0].locale_id:
         translated = {
             p.translation_key: p
-            for p in _public(NewsPage.objects.live(), restricted)
+            for p in _public(NewsPage.objects.live(), _restricted_paths())
             .filter(locale_id=index.locale_id, translation_key__in=[u.translation_key for u in updates])
             .select_related("locale")
             .defer_streamfields()
@@ -79,16 +86,11 @@ def news_for_index(index, *, topic=None, year=None, month=None) -> list:
             # English, with a notice), so the reader stays in their language.
             update.listing_url = f"{index_url}{update.slug}/"
         updates = [translated.get(u.translation_key, u) for u in updates]
-    return updates
-
-
-def listing_page(updates: list) -> list:
-    """Relations for the updates shown on one page of a listing."""
-    return _prefetch_listing(list(updates))
+    return _prefetch_listing(updates)
 
 
 def latest_news(index, *, limit: int):
-    return _prefetch_listing(news_for_index(index)[:limit])
+    return in_language(news_for_index(index)[:limit], index)
 
 
 def archive_months(index):
@@ -102,8 +104,12 @@ def archive_months(index):
 
 
 def search_news(index, query: str):
+    # Quotes are search syntax for some backends (SQLite's FTS); readers' words are words.
+    words = query.replace('"', " ").strip()
     queryset = NewsPage.objects.live().public().child_of(index)
-    return queryset.search(query, operator="and")[:50]
+    if not words:
+        return queryset.none()
+    return queryset.search(words, operator="and")[:50]
 
 
 def news_index_for_language(language_code: str):

@@ -40,6 +40,12 @@ class PortalConfig(AppConfig):
         post_delete.connect(locales.clear, sender=Locale, dispatch_uid="portal-locales-deleted")
         self._page_model = Page
 
+    def _page_saved(self, sender, instance, **kwargs):
+        from portal.cache import content_changed
+
+        if isinstance(instance, self._page_model) and instance.alias_of_id and instance.live:
+            content_changed()
+
     def _page_deleted(self, sender, instance, **kwargs):
         from portal.cache import content_changed
 

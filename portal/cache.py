@@ -8,8 +8,11 @@ bump the version (`content_changed()`), so a change is visible at once.
 Responses that set cookies, carry messages or are not 200 are never stored.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -28,20 +31,34 @@ HEADERS_KEPT = (
 )
 
 
-def content_version() -> int:
+def content_version() -> str:
+    """A random token, replaced on every content change. (A counter that
+    restarted at 1 after an eviction could revive old entries; a token cannot.)"""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+        version = cache.get(VERSION_KEY) or secrets.token_hex(8)
     return version
 
 
+def _new_version() -> None:
+    cache.set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+
+
 def content_changed(**kwargs) -> None:
-    """Invalidate every cached anonymous response (signal receiver or direct call)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached response and route (signal receiver or direct call).
+
+    The version changes at once and again when the transaction commits: a
+    request served between the two may have read the old rows and stored them
+    under the intermediate version, which the second change retires."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+# Query parameters that select content; any other parameter is not cached, so
+# made-up query strings cannot fill the cache.
+CACHEABLE_PARAMETERS = {"page", "q", "limit"}
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
 def _eligible_request(request) -> bool:
@@ -49,7 +66,12 @@ def _eligible_request(request) -> bool:
         return False
     if request.method not in ("GET", "HEAD"):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
+        # A visitor with a session, or with a message waiting (e.g. "You have signed out").
+        return False
+    if not set(request.GET) <= CACHEABLE_PARAMETERS or any(
+        len(values) > 1 for _name, values in request.GET.lists()
+    ):
         return False
     path = request.path_info
     return (
@@ -59,7 +81,8 @@ def _eligible_request(request) -> bool:
 
 
 def _key(request) -> str:
-    return f"portal:page:{request.get_host()}:{request.get_full_path()}"
+    query = "&".join(f"{k}={request.GET[k]}" for k in sorted(request.GET))
+    return f"portal:page:{request.get_host()}:{request.path}?{query}"
 
 
 class AnonymousPageCacheMiddleware:

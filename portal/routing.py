@@ -22,6 +22,8 @@ from portal.cache import content_version
 
 NOT_FOUND = "-"
 ROUTE_SECONDS = 3600
+# Unknown paths are remembered briefly only: they are cheap to make up.
+NOT_FOUND_SECONDS = 30
 
 
 def _key(request, path: str) -> str:
@@ -35,13 +37,16 @@ def _route(request, path: str):
         raise Http404
     if cached is not None:
         model_label, page_id, remaining = cached
-        model = apps.get_model(model_label)
-        page = model.objects.filter(pk=page_id).first()
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:  # a page model renamed by a deploy
+            model = None
+        page = model.objects.filter(pk=page_id).first() if model else None
         if page is not None:
             return page.route(request, remaining)
     result = Page.route_for_request(request, path)
     if result is None:
-        cache.set(key, NOT_FOUND, ROUTE_SECONDS)
+        cache.set(key, NOT_FOUND, NOT_FOUND_SECONDS)
         raise Http404
     page = result[0]
     site = Site.find_for_request(request)

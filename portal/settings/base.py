@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -84,6 +84,18 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# URLs outside the language prefixes (portal/urls.py): a 404 there stays a 404.
+PORTAL_UNPREFIXED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/language/",
+    "/healthz",
+    "/sitemap.xml",
+    "/media/",
+    "/static/",
+    "/bench/",
+]
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -196,7 +208,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Mail ------------------------------------------------------------------
-vars().update(env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}"))
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if "EMAIL_URL" not in env.ENVIRON:
+    # make run: one file per message in var/mail/.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Community Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = 30

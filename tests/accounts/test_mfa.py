@@ -87,3 +87,15 @@ def test_wrong_totp_code_is_refused(client):
     response = _login_with_code(client, user, wrong)
     assert SESSION_KEY not in client.session
     assert response.context["form"].errors["code"]
+
+
+def test_any_group_with_admin_access_needs_mfa(client):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Photo desk")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = MemberFactory()
+    user.groups.add(group)
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response["Location"] == MFA_SETUP

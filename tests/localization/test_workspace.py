@@ -184,3 +184,15 @@ def test_dashboard_counts_out_of_date_translations(
     assert "Translations out of date in your languages" in body
     assert 'href="/admin/translations/?status=out_of_date"' in body
     assert Page.objects.count() > 0
+
+
+def test_drafts_are_never_offered_for_translation(client, index, translator):
+    draft = make_update(index, title="Embargoed", publish=False)
+    assert all(row.label != "Embargoed" for row in client.get("/admin/translations/").context["rows"])
+    assert client.post(f"/admin/translations/page/{draft.pk}/es/start/").status_code == 404
+    assert not draft.has_translation(Locale.objects.get(language_code="es"))
+
+
+def test_record_with_a_malformed_id_is_404(client, translator):
+    content_type = ContentType.objects.get_for_model(Topic)
+    assert client.get(f"/admin/translations/record/{content_type.pk}/abc/es/").status_code == 404

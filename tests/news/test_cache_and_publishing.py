@@ -110,3 +110,23 @@ def test_editor_submits_for_moderation_and_a_moderator_approves(client, index):
     moderator = ModeratorFactory()
     assert TaskState.objects.reviewable_by(moderator).count() == 1
     assert not page.specific.permissions_for_user(editor).can_publish()
+
+
+@pytest.mark.parametrize("query", ["?x=1", "?page=1&page=2", "?utm_source=mail"])
+def test_made_up_query_strings_are_not_cached(client, index, cache_on, query):
+    page = make_update(index)
+    response = client.get(f"{page.url}{query}")
+    assert "X-Portal-Cache" not in response
+
+
+def test_a_waiting_message_is_never_answered_from_the_cache(client, index, cache_on):
+    make_update(index)
+    client.get("/en/news/")
+    client.cookies["messages"] = "pending"
+    assert "X-Portal-Cache" not in client.get("/en/news/")
+
+
+def test_search_with_stray_quotes_answers(client, index):
+    make_update(index, title="Quoted")
+    response = client.get("/en/news/search/", {"q": '"quoted'})
+    assert response.status_code == 200

@@ -84,8 +84,16 @@ def test_500_page_renders_without_context_and_in_the_active_language(rf, languag
 
 def _run_production(env_overrides):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    for name in ("CACHE_URL", "REDIS_URL", "SITE_URL", "EMAIL_URL"):
+        env.pop(name, None)
     env.update(
-        {"DJANGO_SETTINGS_MODULE": "portal.settings.production", "ALLOWED_HOSTS": "portal.example.org"}
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "ALLOWED_HOSTS": "portal.example.org",
+            "CACHE_URL": "redis://127.0.0.1:6379/1",
+            "SITE_URL": "https://portal.example.org",
+            "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.org:587",
+        }
     )
     env.update(env_overrides)
     return subprocess.run(
@@ -108,6 +116,13 @@ def test_production_settings_refuse_a_short_secret_key():
     result = _run_production({"SECRET_KEY": "short"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["CACHE_URL", "SITE_URL", "EMAIL_URL"])
+def test_production_settings_refuse_to_start_without_shared_services(missing):
+    result = _run_production({"SECRET_KEY": "x" * 64, missing: ""})
+    assert result.returncode != 0
+    assert f"{missing}" in result.stderr
 
 
 def test_production_settings_start_with_a_secret_key():
