@@ -858,6 +858,7 @@ def main(argv=None) -> int:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": database_url,
         "CACHE_URL": args.cache_url,
         "STATIC_ROOT": str(workdir / "static"),

@@ -338,6 +338,7 @@ PORTAL_ANONYMOUS_CACHE_SECONDS = env.int("PORTAL_ANONYMOUS_CACHE_SECONDS", defau
 # Exposes /bench/floor/ for bench/pages.py; never on in production.
 PORTAL_BENCH_FLOOR = env.bool("PORTAL_BENCH_FLOOR", default=False)
 PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
+    "/bench/",
     "/admin/",
     "/django-admin/",
     "/language/",
