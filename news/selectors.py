@@ -103,13 +103,29 @@ def archive_months(index):
     ]
 
 
-def search_news(index, query: str):
+def search_news(index, query: str, *, limit: int = 50) -> list:
+    """Updates matching the words, in the reader's language first; then the
+    English updates that have no published translation in that language (a
+    reader's listing shows them too, so search finds them too)."""
     # Quotes are search syntax for some backends (SQLite's FTS); readers' words are words.
     words = query.replace('"', " ").strip()
-    queryset = NewsPage.objects.live().public().child_of(index)
     if not words:
-        return queryset.none()
-    return queryset.search(words, operator="and")[:50]
+        return []
+    own = list(NewsPage.objects.live().public().child_of(index).search(words, operator="and")[:limit])
+    source_index = _source_index(index)
+    if source_index.pk == index.pk or len(own) >= limit:
+        return own
+    translated_keys = set(
+        NewsPage.objects.live().filter(locale_id=index.locale_id).values_list("translation_key", flat=True)
+    )
+    english = NewsPage.objects.live().public().child_of(source_index).search(words, operator="and")[:limit]
+    index_url = index.url
+    extra = []
+    for update in english:
+        if update.translation_key not in translated_keys:
+            update.listing_url = f"{index_url}{update.slug}/"
+            extra.append(update)
+    return own + extra[: limit - len(own)]
 
 
 def news_index_for_language(language_code: str):

@@ -182,3 +182,25 @@ def test_search_refuses_bad_queries_with_a_message(client, index, q):
     assert response.status_code == 200
     assert response.context["results"] is None
     assert response.context["search_form"].errors["q"]
+
+
+def test_spanish_search_also_finds_untranslated_english_updates(
+    client, index, spanish_tree, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    translated = make_update(index, title="Kernel security", summary="Security answers.")
+    make_update(index, title="Mirror security", summary="Security of mirrors.")
+    translate(
+        translated,
+        "es",
+        {"Kernel security": "Seguridad del núcleo", "Security answers.": "Respuestas de security."},
+        capture=django_capture_on_commit_callbacks,
+    )
+    call_command("update_index", verbosity=0)
+
+    response = client.get("/es/news/search/", {"q": "security"})
+
+    titles = [r.title for r in response.context["results"]]
+    assert titles == ["Seguridad del núcleo", "Mirror security"]
+    assert 'href="/es/news/update-' in response.content.decode()
