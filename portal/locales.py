@@ -17,10 +17,6 @@ def clear(**kwargs):
     _all.cache_clear()
 
 
-def by_code(code: str):
-    return _all().get(code)
-
-
 def default():
     return _all()[settings.LANGUAGE_CODE]
 
