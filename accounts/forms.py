@@ -11,6 +11,28 @@ class ProfileForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("Pages and every mail the portal sends you use this language."),
     )
+    public_name = forms.CharField(
+        label=_("Public name"),
+        max_length=80,
+        required=False,
+        help_text=_("How the portal names you in public. Empty: your first and last name."),
+    )
+    thank_publicly = forms.BooleanField(
+        label=_("Thank me publicly on the contributors wall"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("thank_publicly") and not (
+            (cleaned.get("public_name") or "").strip()
+            or (cleaned.get("first_name") or "").strip()
+            or (cleaned.get("last_name") or "").strip()
+        ):
+            self.add_error(
+                "public_name", _("Give a public name (or your first and last name) to be thanked publicly.")
+            )
+        return cleaned
 
     @classmethod
     def for_user(cls, user, data=None):
@@ -18,6 +40,8 @@ class ProfileForm(forms.Form):
             "first_name": user.first_name,
             "last_name": user.last_name,
             "preferred_language": user.preferred_language,
+            "public_name": user.public_name,
+            "thank_publicly": user.thank_publicly,
         }
         return cls(data, initial=initial)
 

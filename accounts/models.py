@@ -29,6 +29,18 @@ class User(AbstractUser):
         help_text=_("Pages and every mail the portal sends you use this language."),
     )
 
+    public_name = models.CharField(
+        _("public name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How the portal names you in public, for example on the contributors wall."),
+    )
+    thank_publicly = models.BooleanField(
+        _("thank me publicly"),
+        default=False,
+        help_text=_("Show my public name on the contributors wall."),
+    )
+
     objects = PortalUserManager()
 
     EMAIL_FIELD = "email"
@@ -40,3 +52,8 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        """The name shown in public: never the email address."""
+        return self.public_name or self.get_full_name()

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_supported_language_variant
+
+from portal.cache import content_changed
 
 
 def supported_language(code: str | None) -> str:
@@ -42,13 +46,34 @@ def user_set_language(*, user, language: str) -> None:
         _sync_wagtail_profile(user)
 
 
-def user_update_profile(*, user, first_name: str, last_name: str, preferred_language: str):
+def user_update_profile(
+    *,
+    user,
+    first_name: str,
+    last_name: str,
+    preferred_language: str,
+    public_name: str | None = None,
+    thank_publicly: bool | None = None,
+):
+    fields = ["first_name", "last_name", "preferred_language"]
     with transaction.atomic():
+        changed_wall = thank_publicly is not None and (
+            thank_publicly != user.thank_publicly or (user.thank_publicly and public_name != user.public_name)
+        )
         user.first_name = first_name
         user.last_name = last_name
         user.preferred_language = supported_language(preferred_language)
-        user.save(update_fields=["first_name", "last_name", "preferred_language"])
+        if public_name is not None:
+            user.public_name = public_name.strip()
+            fields.append("public_name")
+        if thank_publicly is not None:
+            user.thank_publicly = thank_publicly
+            fields.append("thank_publicly")
+        user.save(update_fields=fields)
         _sync_wagtail_profile(user)
+        if changed_wall:
+            # The contributors wall is a public page.
+            content_changed()
     return user
 
 
@@ -83,6 +108,26 @@ def payload_to_message(payload: dict) -> EmailMultiAlternatives:
         message.attach_alternative(content, mimetype)
     message.content_subtype = payload["content_subtype"]
     return message
+
+
+def queue_templated_email(*, template_prefix: str, to: list[str], language: str, context: dict) -> None:
+    """Render `<prefix>_subject.txt` and `<prefix>_message.txt` in the
+    recipient's language and send them through Celery after commit."""
+    with translation.override(supported_language(language)):
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+        body = render_to_string(f"{template_prefix}_message.txt", context)
+    queue_email(EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to))
+
+
+def mail_users(*, users, template_prefix: str, context: dict) -> None:
+    """One mail per person, each in their own language."""
+    for user in users:
+        queue_templated_email(
+            template_prefix=template_prefix,
+            to=[user.email],
+            language=user.preferred_language,
+            context={**context, "recipient": user},
+        )
 
 
 def queue_email(message: EmailMessage) -> None:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from wagtail.models import Locale, Page
 
@@ -94,6 +95,12 @@ def _page_cell(page, code, state):
     return Cell(code, UP_TO_DATE, str(_("Edit")), edit_url)
 
 
+def _source_label(obj) -> str:
+    """A record's name as translators know it: in English, the source language."""
+    with override(settings.LANGUAGE_CODE):
+        return str(obj)
+
+
 def _record_rows(languages):
     rows = []
     for model in record_fields.translatable_models():
@@ -104,7 +111,7 @@ def _record_rows(languages):
             row = Row(
                 kind="record",
                 kind_label=str(model._meta.verbose_name),
-                label=str(getattr(obj, record_fields.translated_fields(model)[0] + "_en", None) or obj),
+                label=_source_label(obj),
                 source_url="",
             )
             for code in languages:

@@ -96,16 +96,18 @@ def load_demo() -> list[CreatedAccount]:
     wagtail-localize publishes translations as each transaction commits."""
     from localization.services import field_translation_baseline, translator_page_permissions_sync
     from news.demo import ensure_news
+    from sponsors.demo import ensure_sponsors
 
     with transaction.atomic():
         home = ensure_home_page()
     ensure_news(home)
     translator_page_permissions_sync()
-    field_translation_baseline()
     created = []
     for email, name, group in DEMO_ACCOUNTS:
         with transaction.atomic():
             account = ensure_account(email, name, group)
         if account:
             created.append(account)
+    ensure_sponsors()
+    field_translation_baseline()
     return created

@@ -30,11 +30,13 @@ class HomePage(TranslationFallbackMixin, TranslationContextMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from news import selectors as news_selectors
+        from sponsors import selectors as sponsor_selectors
 
         context = super().get_context(request, *args, **kwargs)
         index = news_selectors.news_index_for_language(self.locale.language_code)
         context["news_index"] = index
         context["latest_news"] = news_selectors.latest_news(index, limit=3) if index else []
+        context["sponsor_strip"] = sponsor_selectors.home_strip()
         return context
 
 

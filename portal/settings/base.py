@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "localization",
     "sigs",
     "volunteers",
+    "sponsors",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -251,6 +252,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "portal.worker_heartbeat", "schedule": 60.0},
     "publish-scheduled-pages": {"task": "portal.publish_scheduled", "schedule": 60.0},
+    # Idempotent (one notice per end date): hourly so a missed run catches up.
+    "sponsor-renewal-notices": {"task": "sponsors.send_renewal_notices", "schedule": 3600.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -349,6 +352,22 @@ PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
     "/static/",
     "/media/",
 ]
+
+# Public forms' rate limits (portal/ratelimit.py): "<count>/<s|m|h|d>" per client address.
+PORTAL_RATE_LIMITS = {
+    "sponsor_inquiry": env.str("PORTAL_RATE_LIMIT_SPONSOR_INQUIRY", default="5/h"),
+}
+
+# --- Sponsors --------------------------------------------------------------
+# A sponsor stays on public pages this many days after its end date.
+PORTAL_SPONSOR_GRACE_DAYS = env.int("PORTAL_SPONSOR_GRACE_DAYS", default=30)
+# The renewal mail goes to the sponsor's contact and the administrators this
+# many days before the end date.
+PORTAL_SPONSOR_RENEWAL_NOTICE_DAYS = env.int("PORTAL_SPONSOR_RENEWAL_NOTICE_DAYS", default=45)
+# Logos: raster images only (WAGTAILIMAGES_EXTENSIONS), within these limits.
+PORTAL_SPONSOR_LOGO_MAX_BYTES = env.int("PORTAL_SPONSOR_LOGO_MAX_BYTES", default=2 * 1024 * 1024)
+PORTAL_SPONSOR_LOGO_MIN_SIDE = 64
+PORTAL_SPONSOR_LOGO_MAX_SIDE = 4000
 
 LOGGING = {
     "version": 1,
