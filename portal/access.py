@@ -273,6 +273,56 @@ ACCESS.update(
     }
 )
 
+# Sponsors (sponsors app). Public pages, then the admin: administrators run
+# sponsorships; moderators review sponsors and decide what is public.
+SPONSOR_REVIEW_ROLES = (MODERATORS, ADMINISTRATORS)
+SPONSOR_ADMIN_ROLES = (ADMINISTRATORS,)
+ACCESS.update(
+    {
+        "<lang>/sponsors/": Rule(A.PUBLIC, note="sponsors by level, in the reader's language"),
+        "<lang>/sponsors/become-a-sponsor/": Rule(A.PUBLIC, note="the inquiry form: rate limit and honeypot"),
+        "<lang>/sponsors/become-a-sponsor/thanks/": Rule(A.PUBLIC),
+        "<lang>/sponsors/contributors/": Rule(A.PUBLIC, note="people who opted in to be thanked"),
+        "admin/sponsors/": Rule(A.ADMIN, roles=SPONSOR_REVIEW_ROLES, note="CSV export: administrators only"),
+        "admin/sponsors/add/": Rule(A.ADMIN, roles=SPONSOR_ADMIN_ROLES),
+        "admin/sponsors/<int:pk>/": Rule(
+            A.ADMIN,
+            sample="/admin/sponsors/{sponsor}/",
+            roles=SPONSOR_REVIEW_ROLES,
+            note="administrators edit; moderators review and publish",
+        ),
+        "admin/sponsors/<int:pk>/publish/": Rule(
+            A.ADMIN,
+            sample="/admin/sponsors/{sponsor}/publish/",
+            ok=(405,),
+            roles=SPONSOR_REVIEW_ROLES,
+            note="POST only: show or hide on public pages",
+        ),
+        "admin/sponsors/<int:pk>/delete/": Rule(
+            A.ADMIN,
+            sample="/admin/sponsors/{sponsor}/delete/",
+            roles=SPONSOR_ADMIN_ROLES,
+            note="asks to confirm",
+        ),
+        "admin/sponsors/levels/": Rule(A.ADMIN, roles=SPONSOR_REVIEW_ROLES),
+        "admin/sponsors/levels/add/": Rule(A.ADMIN, roles=SPONSOR_ADMIN_ROLES),
+        "admin/sponsors/levels/<int:pk>/": Rule(
+            A.ADMIN, sample="/admin/sponsors/levels/{sponsor_level}/", roles=SPONSOR_ADMIN_ROLES
+        ),
+        "admin/sponsors/levels/<int:pk>/delete/": Rule(
+            A.ADMIN,
+            sample="/admin/sponsors/levels/{sponsor_level}/delete/",
+            ok=(405,),
+            roles=SPONSOR_ADMIN_ROLES,
+            note="POST only; refused while the level has sponsors",
+        ),
+        "admin/sponsors/inquiries/": Rule(A.ADMIN, roles=SPONSOR_ADMIN_ROLES, note="CSV export included"),
+        "admin/sponsors/inquiries/<int:pk>/": Rule(
+            A.ADMIN, sample="/admin/sponsors/inquiries/{inquiry}/", roles=SPONSOR_ADMIN_ROLES
+        ),
+    }
+)
+
 PREFIXES: dict[str, Rule] = {
     "admin/": Rule(A.ADMIN, note="Wagtail wraps every admin view in its access_admin check"),
     "django-admin/": Rule(A.SUPERUSER, note="Django's AdminSite checks is_staff on every view"),

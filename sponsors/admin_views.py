@@ -15,7 +15,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from sponsors import selectors, services
 from sponsors.forms import (
@@ -175,9 +174,10 @@ def sponsor_detail(request, pk):
     )
 
 
-@require_POST
 def sponsor_publish(request, pk):
     _require(request, "publish_sponsor")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     sponsor = get_object_or_404(Sponsor, pk=pk)
     public = request.POST.get("public") == "1"
     services.sponsor_publish(sponsor=sponsor, user=request.user, public=public)
@@ -236,9 +236,10 @@ def level_edit(request, pk=None):
     )
 
 
-@require_POST
 def level_delete(request, pk):
     _require(request, "delete_sponsorlevel")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     level = get_object_or_404(SponsorLevel, pk=pk)
     try:
         services.level_delete(level=level, user=request.user)

@@ -25,8 +25,12 @@ class HoneypotMixin(forms.Form):
 
 
 class InquiryForm(HoneypotMixin, forms.Form):
-    organisation = forms.CharField(label=_("Organisation"), max_length=120)
-    contact_name = forms.CharField(label=_("Your name"), max_length=120)
+    organisation = forms.CharField(
+        label=_("Organisation"), max_length=120, error_messages={"required": _("Name your organisation.")}
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"), max_length=120, error_messages={"required": _("Tell us your name.")}
+    )
     contact_email = forms.EmailField(
         label=_("Your email address"), help_text=_("We answer at this address. We never publish it.")
     )
@@ -46,17 +50,14 @@ class InquiryForm(HoneypotMixin, forms.Form):
 
     field_order = ["organisation", "contact_name", "contact_email", "kinds", "message", "homepage"]
 
-    def clean_organisation(self):
-        value = self.cleaned_data["organisation"].strip()
-        if not value:
-            raise ValidationError(_("Name your organisation."), code="required")
-        return value
 
-    def clean_contact_name(self):
-        value = self.cleaned_data["contact_name"].strip()
-        if not value:
-            raise ValidationError(_("Tell us your name."), code="required")
-        return value
+def _looks_like_svg(data) -> bool:
+    """An SVG under any name: its content decides, not its extension."""
+    if not hasattr(data, "read"):
+        return False
+    head = data.read(1024)
+    data.seek(0)
+    return b"<svg" in head.lower() or head.lstrip().startswith(b"<?xml")
 
 
 class LogoField(WagtailImageField):
@@ -64,7 +65,11 @@ class LogoField(WagtailImageField):
 
     def to_python(self, data):
         name = (getattr(data, "name", "") or "").lower()
-        if name.endswith((".svg", ".svgz")) or getattr(data, "content_type", "") == "image/svg+xml":
+        if (
+            name.endswith((".svg", ".svgz"))
+            or getattr(data, "content_type", "") == "image/svg+xml"
+            or _looks_like_svg(data)
+        ):
             raise ValidationError(
                 _("SVG logos are not accepted: upload a PNG, JPEG, WebP or GIF image."), code="svg_refused"
             )
@@ -98,6 +103,7 @@ class LogoField(WagtailImageField):
 
 
 class SponsorForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), max_length=300, required=False, assume_scheme="https")
     kinds = forms.MultipleChoiceField(
         label=_("Contribution kinds"),
         choices=ContributionKind.choices,

@@ -9,8 +9,20 @@ from tests.factories.accounts import (
     give_totp,
     totp_code,
 )
+from tests.factories.sponsors import (
+    InquiryFactory,
+    LogoFactory,
+    PublicSponsorFactory,
+    SponsorFactory,
+    SponsorLevelFactory,
+)
 
 __all__ = [
+    "InquiryFactory",
+    "LogoFactory",
+    "PublicSponsorFactory",
+    "SponsorFactory",
+    "SponsorLevelFactory",
     "AdministratorFactory",
     "MemberFactory",
     "ModeratorFactory",

@@ -36,9 +36,11 @@ from portal import access
 from portal.access import ACCESS, PREFIXES, Access
 from tests.factories import (
     AdministratorFactory,
+    InquiryFactory,
     MemberFactory,
     ModeratorFactory,
     ReviewerFactory,
+    SponsorFactory,
     SuperuserFactory,
     TeamLeadFactory,
     TranslatorFactory,
@@ -179,6 +181,7 @@ def sample_objects(settings, tmp_path):
         restriction_type=CollectionViewRestriction.PASSWORD,
         password="sample",
     )
+    sponsor = SponsorFactory()
     document = Document.objects.create(title="Sample", file=ContentFile(b"sample", name="sample.txt"))
     return {
         "page": page.pk,
@@ -188,6 +191,9 @@ def sample_objects(settings, tmp_path):
         "document_filename": document.filename,
         "topic_type": ContentType.objects.get_for_model(Topic).pk,
         "topic": Topic.objects.first().pk,
+        "sponsor": sponsor.pk,
+        "sponsor_level": sponsor.level_id,
+        "inquiry": InquiryFactory().pk,
     }
 
 
