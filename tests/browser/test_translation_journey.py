@@ -5,7 +5,6 @@ when the English original changes, the workspace shows the Spanish
 translation as out of date."""
 
 import re
-import time
 
 from django.contrib.auth.models import Group, Permission
 
@@ -17,13 +16,11 @@ from playwright.sync_api import Locator, Page, expect
 from accounts.roles import translator_group_name
 from localization.services import translator_page_permissions_sync
 from news.models import NewsPage
-from tests.factories.accounts import PASSWORD, TranslatorFactory, give_totp, totp_code
+from tests.browser.helpers import sign_in
+from tests.factories.accounts import TranslatorFactory, give_totp
 from tests.factories.news import make_index, make_update, translate
 
 pytestmark = pytest.mark.browser
-
-TOTP_PERIOD = 30  # allauth's MFA_TOTP_PERIOD default; the portal keeps it
-SUBMIT_MARGIN = 5  # seconds of the code's time step left when it is typed in
 
 TITLE = ("Mirrors on three continents", "Espejos en tres continentes")
 SLUG = "espejos-en-tres-continentes"
@@ -41,21 +38,6 @@ PARAGRAPH_2 = (
     "Después firmaremos cada paquete con las claves nuevas.",
 )
 CONTENT_STRINGS = [TITLE, SUMMARY, PARAGRAPH_1, HEADING, PARAGRAPH_2]
-
-
-def label(text: str) -> re.Pattern:
-    """A field's label as allauth words it (padded, maybe with a colon or a
-    required-field marker): "Password" must not match "Password (again)"."""
-    return re.compile(rf"^\s*{re.escape(text)}(?!\w)(?!\s*\()")
-
-
-def current_totp_code(secret: str) -> str:
-    """The authenticator app's code, with enough of its time step left for the
-    server to check it within the same step."""
-    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
-    if left < SUBMIT_MARGIN:
-        time.sleep(left + 0.1)
-    return totp_code(secret)
 
 
 @pytest.fixture
@@ -81,20 +63,6 @@ def translator(spanish_tree):
     translator_page_permissions_sync()
     user = TranslatorFactory()
     return user, give_totp(user)
-
-
-def sign_in(page: Page, user, secret: str, *, next_path: str) -> None:
-    """Through the real forms: the admin sends a signed-out visitor to the
-    portal's sign-in page, which asks for the password, then for a code."""
-    page.goto(next_path)
-    expect(page).to_have_url(re.compile(r"/en/accounts/login/\?next="))
-    page.get_by_label(label("Email")).fill(user.email)
-    page.get_by_label(label("Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/en/accounts/2fa/authenticate/$"))
-    page.get_by_label(label("Code")).fill(current_totp_code(secret))
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(rf"{re.escape(next_path)}$"))
 
 
 def workspace_cell(page: Page, row_title: str, language_name: str) -> Locator:
