@@ -1,6 +1,7 @@
 """sitemap.xml: every page in every language, each with its hreflang alternates."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from wagtail.models import Locale, Page
 
@@ -51,7 +52,21 @@ class PagesSitemap(Sitemap):
         return urls
 
 
+class ViewsSitemap(Sitemap):
+    """Public pages that are views, not Wagtail pages: one URL per language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["sponsors", "sponsor_inquiry", "contributors"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 def sitemap(request):
     from django.contrib.sitemaps.views import sitemap as django_sitemap
 
-    return django_sitemap(request, sitemaps={"pages": PagesSitemap(request)})
+    return django_sitemap(request, sitemaps={"pages": PagesSitemap(request), "views": ViewsSitemap()})

@@ -219,3 +219,14 @@ def test_opting_in_without_any_name_is_refused(client):
     assert "Give a public name" in response.content.decode()
     member.refresh_from_db()
     assert not member.thank_publicly
+
+
+def test_sitemap_lists_the_sponsor_pages_in_every_language(client):
+    content = client.get("/sitemap.xml").content.decode()
+
+    for language in ("en", "es", "zh-hans"):
+        assert f"http://testserver/{language}/sponsors/</loc>" in content
+        assert f"http://testserver/{language}/sponsors/contributors/</loc>" in content
+    # x-default: the unprefixed address, which sends each reader to their language.
+    assert 'hreflang="x-default" href="http://testserver/sponsors/"' in content
+    assert client.get("/sponsors/").status_code == 302
