@@ -95,6 +95,8 @@ def sponsor_save(
         if logo_upload is not None:
             sponsor.logo = logo_create(upload=logo_upload, title=sponsor.name, user=user)
         if inquiry is not None:
+            # Locked, so two administrators cannot both turn it into a sponsor.
+            inquiry = SponsorshipInquiry.objects.select_for_update().get(pk=inquiry.pk)
             if creating is False or inquiry.state != InquiryState.AGREED:
                 raise ValidationError(
                     _("Only an agreed inquiry can become a sponsor."), code="inquiry_not_agreed"

@@ -77,7 +77,7 @@ def test_invalid_inquiry_shows_a_clear_error_and_stores_nothing(
 
 def test_inquiry_errors_are_translated(client):
     response = client.post("/es/sponsors/become-a-sponsor/", {**VALID, "kinds": []})
-    assert "Elija al menos un tipo de ayuda." in response.content.decode()
+    assert "Elige al menos un tipo de ayuda." in response.content.decode()
 
 
 def test_a_filled_honeypot_looks_like_success_but_stores_nothing(
