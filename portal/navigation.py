@@ -15,7 +15,7 @@ def _news_url():
 
 MAIN_NAV = [
     (_news_url, _("News")),
-    ("get_involved", _("Get involved")),
+    ("volunteers:get_involved", _("Get involved")),
     ("sig_directory", _("SIGs")),
     ("sponsors", _("Sponsors")),
 ]

@@ -6,22 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
 
+from portal.forms import HoneypotMixin
 from sponsors.models import ContributionKind, InquiryState, LogoSize, Sponsor, SponsorLevel
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, skipped by keyboard and screen
-    readers) and bots fill in. A filled honeypot is answered like a success and
-    stores nothing."""
-
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_bot(self) -> bool:
-        return bool(self.data.get(self.add_prefix("homepage"), "").strip())
 
 
 class InquiryForm(HoneypotMixin, forms.Form):
@@ -189,7 +175,9 @@ class InquiryMoveForm(forms.Form):
 
 class SponsorFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    level = forms.ModelChoiceField(label=_("Level"), queryset=SponsorLevel.objects.all(), required=False)
+    level = forms.ModelChoiceField(
+        label=_("Level"), queryset=SponsorLevel.objects.all(), required=False, empty_label=_("Any")
+    )
     kind = forms.ChoiceField(
         label=_("Contribution"), choices=[("", _("Any"))] + ContributionKind.choices, required=False
     )

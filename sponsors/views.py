@@ -20,22 +20,24 @@ def inquiry(request):
     form = InquiryForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit(request, "sponsor_inquiry"):
-            form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
-            status = 429
-        elif form.is_bot():
+        if form.is_bot():
             return redirect("sponsor_inquiry_thanks")
-        elif form.is_valid():
-            data = form.cleaned_data
-            services.inquiry_submit(
-                organisation=data["organisation"],
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                kinds=data["kinds"],
-                message=data["message"],
-                language=translation.get_language(),
-            )
-            return redirect("sponsor_inquiry_thanks")
+        if form.is_valid():
+            # Only complete inquiries count: a person correcting mistakes is never locked out.
+            if not ratelimit.hit(request, "sponsor_inquiry"):
+                form.add_error(None, _("Too many inquiries from your address. Please try again in an hour."))
+                status = 429
+            else:
+                data = form.cleaned_data
+                services.inquiry_submit(
+                    organisation=data["organisation"],
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    kinds=data["kinds"],
+                    message=data["message"],
+                    language=translation.get_language(),
+                )
+                return redirect("sponsor_inquiry_thanks")
     return TemplateResponse(request, "sponsors/inquiry.html", {"form": form}, status=status)
 
 

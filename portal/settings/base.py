@@ -183,6 +183,8 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin loads nothing from other sites (and the CSP would refuse it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -254,6 +256,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "portal.publish_scheduled", "schedule": 60.0},
     # Idempotent (one notice per end date): hourly so a missed run catches up.
     "sponsor-renewal-notices": {"task": "sponsors.send_renewal_notices", "schedule": 3600.0},
+    # At most one reminder per team and day, however often it runs.
+    "volunteer-lead-reminders": {"task": "volunteers.send_lead_reminders", "schedule": 3600.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -356,7 +360,14 @@ PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
 # Public forms' rate limits (portal/ratelimit.py): "<count>/<s|m|h|d>" per client address.
 PORTAL_RATE_LIMITS = {
     "sponsor_inquiry": env.str("PORTAL_RATE_LIMIT_SPONSOR_INQUIRY", default="5/h"),
+    "volunteer_register": env.str("PORTAL_RATE_LIMIT_VOLUNTEER_REGISTER", default="10/h"),
 }
+
+# --- Volunteers ------------------------------------------------------------
+# Team leads are reminded of applications pending longer than this many days.
+PORTAL_VOLUNTEER_REMINDER_DAYS = env.int("PORTAL_VOLUNTEER_REMINDER_DAYS", default=7)
+# "Active" team members signed in within this many days (the dashboard).
+PORTAL_VOLUNTEER_ACTIVE_DAYS = env.int("PORTAL_VOLUNTEER_ACTIVE_DAYS", default=90)
 
 # --- Sponsors --------------------------------------------------------------
 # A sponsor stays on public pages this many days after its end date.
