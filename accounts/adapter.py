@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import translation
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -13,6 +14,15 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if commit:
             services.user_set_language(user=user, language=user.preferred_language)
         return user
+
+    def get_login_redirect_url(self, request):
+        # A visitor who filled in the participation form before signing up
+        # goes back to it, their answers kept in the session.
+        from volunteers.views import DRAFT_KEY
+
+        if request.session.get(DRAFT_KEY):
+            return reverse("volunteers:join")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):
         """Render in the recipient's language, then send through Celery after commit."""

@@ -41,6 +41,9 @@ class Access(StrEnum):
     PUBLIC = "anyone, signed in or not"
     SIGNED_OUT = "visitors: allauth's forms for signing in; a signed-in user is sent on"
     MEMBER = "any signed-in user"
+    TEAM_LEAD = (
+        "the leads of the team in the URL, moderators and administrators (volunteers.services.can_decide)"
+    )
     ADMIN = "Wagtail admin: wagtailadmin.access_admin and an authenticator"
     SUPERUSER = "Django admin: staff superusers (manage.py createsuperuser) with an authenticator"
     REDIRECT = "anyone: the URL only forwards, to `ok`"
@@ -319,6 +322,47 @@ ACCESS.update(
         "admin/sponsors/inquiries/": Rule(A.ADMIN, roles=SPONSOR_ADMIN_ROLES, note="CSV export included"),
         "admin/sponsors/inquiries/<int:pk>/": Rule(
             A.ADMIN, sample="/admin/sponsors/inquiries/{inquiry}/", roles=SPONSOR_ADMIN_ROLES
+        ),
+    }
+)
+
+# Volunteers (volunteers app): public team pages, the participation form,
+# "My participation", the leads' queue; the admin area for moderators and
+# administrators.
+VOLUNTEER_STAFF = (MODERATORS, ADMINISTRATORS)
+ACCESS.update(
+    {
+        "<lang>/volunteers/": Rule(A.PUBLIC, note="Get involved: the teams"),
+        "<lang>/volunteers/join/": Rule(
+            A.PUBLIC, note="visitors fill it in, then sign up; their answers wait in the session"
+        ),
+        "<lang>/volunteers/me/": Rule(A.MEMBER, note="My participation"),
+        "<lang>/volunteers/me/data.json": Rule(
+            A.MEMBER, sample="/en/volunteers/me/data.json", note="everything the portal holds about me"
+        ),
+        "<lang>/volunteers/me/delete/": Rule(A.MEMBER, note="asks to confirm with the email address"),
+        "<lang>/volunteers/me/applications/<int:pk>/withdraw/": Rule(
+            A.MEMBER,
+            sample="/en/volunteers/me/applications/{application}/withdraw/",
+            ok=(405,),
+            note="POST only",
+        ),
+        "<lang>/volunteers/teams/<slug:slug>/": Rule(A.PUBLIC, sample="/en/volunteers/teams/{team_slug}/"),
+        "<lang>/volunteers/teams/<slug:slug>/applications/": Rule(
+            A.TEAM_LEAD, sample="/en/volunteers/teams/{team_slug}/applications/", note="the leads' queue"
+        ),
+        "<lang>/volunteers/teams/<slug:slug>/applications/<int:pk>/decide/": Rule(
+            A.TEAM_LEAD,
+            sample="/en/volunteers/teams/{team_slug}/applications/{application}/decide/",
+            ok=(405,),
+            note="POST only",
+        ),
+        "admin/volunteers/": Rule(A.ADMIN, roles=VOLUNTEER_STAFF, note="applications; CSV export is logged"),
+        "admin/volunteers/dashboard/": Rule(A.ADMIN, roles=VOLUNTEER_STAFF, note="the interest dashboard"),
+        "admin/volunteers/teams/": Rule(A.ADMIN, roles=VOLUNTEER_STAFF),
+        "admin/volunteers/teams/add/": Rule(A.ADMIN, roles=VOLUNTEER_STAFF),
+        "admin/volunteers/teams/<int:pk>/": Rule(
+            A.ADMIN, sample="/admin/volunteers/teams/{team}/", roles=VOLUNTEER_STAFF
         ),
     }
 )

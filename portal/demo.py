@@ -97,6 +97,7 @@ def load_demo() -> list[CreatedAccount]:
     from localization.services import field_translation_baseline, translator_page_permissions_sync
     from news.demo import ensure_news
     from sponsors.demo import ensure_sponsors
+    from volunteers.demo import ensure_demo as ensure_volunteers
 
     with transaction.atomic():
         home = ensure_home_page()
@@ -109,5 +110,6 @@ def load_demo() -> list[CreatedAccount]:
         if account:
             created.append(account)
     ensure_sponsors()
+    ensure_volunteers(lead_email="lead@example.org")
     field_translation_baseline()
     return created

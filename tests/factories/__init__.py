@@ -16,8 +16,12 @@ from tests.factories.sponsors import (
     SponsorFactory,
     SponsorLevelFactory,
 )
+from tests.factories.volunteers import ApplicationFactory, TeamFactory, VolunteerFactory
 
 __all__ = [
+    "ApplicationFactory",
+    "TeamFactory",
+    "VolunteerFactory",
     "InquiryFactory",
     "LogoFactory",
     "PublicSponsorFactory",

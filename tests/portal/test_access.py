@@ -36,6 +36,7 @@ from portal import access
 from portal.access import ACCESS, PREFIXES, Access
 from tests.factories import (
     AdministratorFactory,
+    ApplicationFactory,
     InquiryFactory,
     MemberFactory,
     ModeratorFactory,
@@ -46,6 +47,7 @@ from tests.factories import (
     TranslatorFactory,
     give_totp,
 )
+from volunteers.models import Team
 
 SUPERUSER = "superuser"
 
@@ -182,6 +184,7 @@ def sample_objects(settings, tmp_path):
         password="sample",
     )
     sponsor = SponsorFactory()
+    application = ApplicationFactory()
     document = Document.objects.create(title="Sample", file=ContentFile(b"sample", name="sample.txt"))
     return {
         "page": page.pk,
@@ -194,6 +197,9 @@ def sample_objects(settings, tmp_path):
         "sponsor": sponsor.pk,
         "sponsor_level": sponsor.level_id,
         "inquiry": InquiryFactory().pk,
+        "team": application.team_id,
+        "team_slug": application.team.slug,
+        "application": application.pk,
     }
 
 
@@ -226,6 +232,8 @@ def may_open(rule, audience):
     role = ROLES[audience]
     if rule.access is Access.MEMBER:
         return True
+    if rule.access is Access.TEAM_LEAD:
+        return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS, access.TEAM_LEADS)
     if role.group == SUPERUSER:
         return True
     if rule.access is Access.ADMIN:
@@ -298,7 +306,11 @@ def test_access_matches_the_table(client, request, route, audience):
     rule = ACCESS[route]
     url = url_for(route, rule, request)
     if audience != "anonymous":
-        client.force_login(ROLES[audience].make_user())
+        user = ROLES[audience].make_user()
+        client.force_login(user)
+        if rule.access is Access.TEAM_LEAD and ROLES[audience].group == access.TEAM_LEADS:
+            # The team lead of the table leads the sample team.
+            Team.objects.get(slug=request.getfixturevalue("sample_objects")["team_slug"]).leads.add(user)
     if may_open(rule, audience):
         assert_may_open(client, url, rule)
     elif audience == "anonymous":
