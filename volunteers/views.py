@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -47,6 +47,13 @@ def team(request, slug):
     )
 
 
+def _as_querydict(draft: dict) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, values in draft.items():
+        data.setlist(key, values)
+    return data
+
+
 def join(request):
     """The participation form. A visitor fills it in first; it is kept in their
     session while they sign up, and shown again, filled in, once they are in."""
@@ -59,12 +66,12 @@ def join(request):
     if request.method == "POST":
         form = ParticipationForm(request.POST)
     elif draft and user.is_authenticated:
-        form = ParticipationForm(draft)
+        form = ParticipationForm(_as_querydict(draft))
         messages.info(
             request, _("We kept what you typed before signing up. Check it and send the form to finish.")
         )
     elif draft:
-        form = ParticipationForm(initial={k: v if len(v) > 1 else v[0] for k, v in draft.items()})
+        form = ParticipationForm(_as_querydict(draft))
     else:
         form = ParticipationForm(initial=ParticipationForm.initial_for(volunteer, user, applications or []))
     status = 200
