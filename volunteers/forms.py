@@ -114,7 +114,7 @@ class ParticipationForm(HoneypotMixin, forms.Form):
     def clean_skills(self):
         raw = self.cleaned_data.get("skills", "")
         skills = []
-        for part in re.split(r"[,\n;]", raw):
+        for part in re.split(r"[,\n;，、]", raw):
             tag = " ".join(part.split()).lower()
             if not tag:
                 continue

@@ -61,7 +61,7 @@ def register_volunteers_menu():
 
 @hooks.register("register_log_actions")
 def register_volunteer_actions(actions):
-    actions.register_action("volunteers.application.pending", _("Apply"), _("Application sent"))
+    actions.register_action("volunteers.application.pending", _("Send an application"), _("Application sent"))
     actions.register_action("volunteers.application.approved", _("Approve"), _("Application approved"))
     actions.register_action("volunteers.application.declined", _("Decline"), _("Application declined"))
     actions.register_action("volunteers.application.waitlisted", _("Waitlist"), _("Application waitlisted"))
