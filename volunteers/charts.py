@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 LABEL_WIDTH = 170  # px of the 640 px wide drawing kept for the row labels
 BAR_AREA = 400
-ROW_HEIGHT = 22
-BAR_GAP = 8
+BAR_HEIGHT = 14  # each bar: tall enough for its 12 px value beside it
+BAR_SPACING = 2  # between the bars of one row
+ROW_GAP = 10  # between rows
+TOP = 4  # room above the first row
 
 
 @dataclass
@@ -49,10 +51,10 @@ def bar_chart(
 ) -> Chart:
     """Horizontal bars, one group per row, one bar per series, scaled to the largest value."""
     peak = max((v for _label, values in rows for v in values), default=0) or 1
-    bar_height = max(6, (ROW_HEIGHT - 2 * (len(series) - 1)) // len(series))
-    group_height = bar_height * len(series) + 2 * (len(series) - 1)
+    bar_height = BAR_HEIGHT
+    group_height = bar_height * len(series) + BAR_SPACING * (len(series) - 1)
     chart_rows = []
-    y = 0
+    y = TOP
     for label, values in rows:
         row = Row(label=label, values=list(values), y=y)
         for i, value in enumerate(values):
@@ -61,19 +63,19 @@ def bar_chart(
                     series=i,
                     value=value,
                     x=LABEL_WIDTH,
-                    y=y + i * (bar_height + 2),
+                    y=y + i * (bar_height + BAR_SPACING),
                     width=round(BAR_AREA * value / peak) if value else 0,
                     height=bar_height,
                 )
             )
         chart_rows.append(row)
-        y += group_height + BAR_GAP
+        y += group_height + ROW_GAP
     return Chart(
         slug=slug,
         title=title,
         series=series,
         rows=chart_rows,
-        height=max(y, ROW_HEIGHT),
+        height=max(y, BAR_HEIGHT + TOP),
         total=sum(sum(values) for _label, values in rows),
         summary=summary,
     )

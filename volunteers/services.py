@@ -113,6 +113,15 @@ def volunteer_register(*, user, data: dict) -> Volunteer:
             application_apply(
                 user=user, team=team, translate_languages=translate if team.asks_languages else []
             )
+        # A team unticked on the form is a team left (closed teams are not on
+        # the form, so their applications stay as they are).
+        leaving = (
+            Application.objects.filter(user=user, state__in=[S.PENDING, S.WAITLISTED, S.APPROVED])
+            .exclude(team__in=teams)
+            .exclude(team__join_policy=JoinPolicy.CLOSED)
+        )
+        for application in leaving:
+            application_move(application=application, to=S.WITHDRAWN, actor=user)
     return volunteer
 
 
@@ -324,6 +333,9 @@ def account_delete(*, user) -> str:
         UserSession.objects.filter(user=user).delete()
         Session.objects.filter(session_key__in=session_keys).delete()
         Team.leads.through.objects.filter(user=user).delete()
+        # Notes written to or about the person, and log labels that named them.
+        ApplicationEvent.objects.filter(application__user=user).update(note="")
+        _scrub_log_entries(user)
         user.groups.clear()
         user.user_permissions.clear()
         user.username = pseudonym
@@ -348,6 +360,21 @@ def account_delete(*, user) -> str:
 
 
 _deletion_hooks = []
+
+
+def _scrub_log_entries(user) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import ModelLogEntry
+
+    user_type = ContentType.objects.get_for_model(type(user))
+    ModelLogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(label="", data={})
+    application_type = ContentType.objects.get_for_model(Application)
+    ids = [str(pk) for pk in Application.objects.filter(user=user).values_list("pk", flat=True)]
+    for entry in ModelLogEntry.objects.filter(content_type=application_type, object_id__in=ids):
+        if entry.data.get("note"):
+            entry.data = {**entry.data, "note": ""}
+            entry.save(update_fields=["data"])
 
 
 def on_account_delete(hook):

@@ -73,7 +73,11 @@ def join(request):
     elif draft:
         form = ParticipationForm(_as_querydict(draft))
     else:
-        form = ParticipationForm(initial=ParticipationForm.initial_for(volunteer, user, applications or []))
+        initial = ParticipationForm.initial_for(volunteer, user, applications or [])
+        chosen = selectors.joinable_teams().filter(slug=request.GET.get("team", "")).first()
+        if chosen is not None and chosen.pk not in initial.get("teams", []):
+            initial["teams"] = [*initial.get("teams", []), chosen.pk]  # "Join <team>" on a team page
+        form = ParticipationForm(initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_bot():

@@ -29,7 +29,12 @@ def volunteer(client):
         languages=["es", "en"],
     )
     team = TeamFactory(slug="infrastructure", name_en="Infrastructure")
-    ApplicationFactory(user=user, team=team, state=ApplicationState.APPROVED)
+    application = ApplicationFactory(user=user, team=team)
+    from volunteers import services
+
+    services.application_move(
+        application=application, to=ApplicationState.APPROVED, actor=None, note="Welcome aboard, Zoëlle!"
+    )
     client.force_login(user)
     return volunteer
 

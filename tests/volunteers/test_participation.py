@@ -198,3 +198,21 @@ def test_edit_form_shows_the_registration(client, teams):
     assert initial["display_name"] == "Ada"
     assert initial["teams"] == [teams["infra"].pk]
     assert initial["skills"] == "packaging, ansible"
+
+
+def test_unticking_a_team_when_editing_leaves_it(client, teams):
+    member = MemberFactory()
+    client.force_login(member)
+    client.post(JOIN, form_data([teams["infra"], teams["web"]]))
+
+    client.post(JOIN, form_data([teams["infra"]]))
+
+    states = dict(Application.objects.values_list("team__slug", "state"))
+    assert states == {"infrastructure": ApplicationState.PENDING, "web": ApplicationState.WITHDRAWN}
+
+
+def test_join_from_a_team_page_preselects_the_team(client, teams):
+    client.force_login(MemberFactory())
+    form = client.get(f"{JOIN}?team=web").context["form"]
+    assert form.initial["teams"] == [teams["web"].pk]
+    assert client.get(f"{JOIN}?team=legal").context["form"].initial.get("teams") in (None, [])
