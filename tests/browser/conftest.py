@@ -101,12 +101,15 @@ def home_page(site_url):
     the Wagtail root page it needs."""
     from django.conf import settings
 
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from portal.demo import ensure_home_page
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
+    if Collection.get_first_root_node() is None:
+        # Images and documents are filed in a collection (made by Wagtail's migrations).
+        Collection.add_root(name="Root")
     if Page.get_first_root_node() is None:
         Page.add_root(
             instance=Page(
