@@ -41,6 +41,8 @@ def celery_worker_process(transactional_db, tmp_path):
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "WORKER_EMAIL_FILE_PATH": str(mail_dir),
+        # Tasks the worker queues itself (mail after a service commits) stay on its queue.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed after the worker stops
     process = subprocess.Popen(
