@@ -70,6 +70,18 @@ def not_sure_volunteers():
     )
 
 
+def team_memberships(user_ids) -> dict[int, list[Team]]:
+    """{user id: the teams that approved them, in team order}: one query."""
+    memberships: dict[int, list[Team]] = {}
+    for application in (
+        Application.objects.filter(user_id__in=list(user_ids), state=S.APPROVED)
+        .select_related("team")
+        .order_by("team__sort_order", "team_id")
+    ):
+        memberships.setdefault(application.user_id, []).append(application.team)
+    return memberships
+
+
 # --- The admin list -------------------------------------------------------------
 
 

@@ -168,6 +168,23 @@ def test_contributors_wall_shows_only_people_who_opted_in_grouped_by_role(client
     assert "noname@example.org" not in page
 
 
+def test_contributors_wall_groups_volunteers_by_their_teams(client):
+    from tests.factories import ApplicationFactory, TeamFactory
+
+    infra = TeamFactory(name_en="Infrastructure", name_es="Infraestructura", sort_order=1)
+    web = TeamFactory(name_en="Web", sort_order=2)
+    ada = MemberFactory(public_name="Ada", thank_publicly=True)
+    ApplicationFactory(user=ada, team=infra, state="approved")
+    ApplicationFactory(user=ada, team=web, state="approved")
+    bo = MemberFactory(public_name="Bo", thank_publicly=True)
+    ApplicationFactory(user=bo, team=web, state="pending")  # not a member yet
+
+    groups = [(g.label, g.names) for g in selectors.contributors_wall()]
+
+    assert groups == [("Infrastructure", ["Ada"]), ("Web", ["Ada"]), ("Community members", ["Bo"])]
+    assert "Infraestructura" in client.get("/es/sponsors/contributors/").content.decode()
+
+
 def test_contributors_wall_is_translated(client):
     MemberFactory(public_name="Kim", thank_publicly=True)
     page = client.get("/es/sponsors/contributors/").content.decode()

@@ -54,9 +54,13 @@ def test_home_strip_query_count_is_flat(client, home):
 def test_contributors_wall_query_count_is_flat(client):
     MemberFactory(public_name="One", thank_publicly=True)
     one = _count(client, "/en/sponsors/contributors/")
+    from tests.factories import ApplicationFactory, TeamFactory
+
+    teams = [TeamFactory() for _ in range(3)]
     for i in range(20):
         TranslatorFactory(public_name=f"T{i}", thank_publicly=True)
-        MemberFactory(public_name=f"M{i}", thank_publicly=True)
+        member = MemberFactory(public_name=f"M{i}", thank_publicly=True)
+        ApplicationFactory(user=member, team=teams[i % 3], state="approved")
     assert _count(client, "/en/sponsors/contributors/") == one
 
 
