@@ -18,9 +18,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         # A visitor who filled in the participation form before signing up
         # goes back to it, their answers kept in the session.
-        from volunteers.views import DRAFT_KEY
+        import time
 
-        if request.session.get(DRAFT_KEY):
+        from volunteers.views import DRAFT_KEY, DRAFT_SECONDS, DRAFT_TIME_KEY
+
+        fresh = time.time() - request.session.get(DRAFT_TIME_KEY, 0) <= DRAFT_SECONDS
+        if request.session.get(DRAFT_KEY) and fresh:
             return reverse("volunteers:join")
         return super().get_login_redirect_url(request)
 

@@ -340,7 +340,11 @@ ACCESS.update(
         "<lang>/volunteers/me/data.json": Rule(
             A.MEMBER, sample="/en/volunteers/me/data.json", note="everything the portal holds about me"
         ),
-        "<lang>/volunteers/me/delete/": Rule(A.MEMBER, note="asks to confirm with the email address"),
+        "<lang>/volunteers/me/delete/": Rule(
+            A.MEMBER,
+            ok=(REAUTHENTICATE,),
+            note="asks for the password again first (allauth), then to confirm with the email address",
+        ),
         "<lang>/volunteers/me/applications/<int:pk>/withdraw/": Rule(
             A.MEMBER,
             sample="/en/volunteers/me/applications/{application}/withdraw/",

@@ -64,6 +64,7 @@ def sponsor_list(request):
         level=data["level"].pk if data.get("level") else None,
         kind=data.get("kind", ""),
         status=data.get("status", ""),
+        contacts=request.user.has_perm("sponsors.change_sponsor"),
     )
     if request.GET.get("export") == "csv":
         _require(request, "export_sponsors")

@@ -96,7 +96,7 @@ class SponsorForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one kind of contribution.")},
     )
-    logo_upload = LogoField(label=_("Logo"), required=False)
+    logo_upload = LogoField(label=_("Logo"), required=False, widget=forms.FileInput)
 
     class Meta:
         model = Sponsor

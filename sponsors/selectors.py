@@ -189,13 +189,15 @@ def sponsor_status(sponsor: Sponsor, today: datetime.date | None = None) -> tupl
     return "public", _("Public")
 
 
-def sponsor_list(*, q: str = "", level: int | None = None, kind: str = "", status: str = ""):
+def sponsor_list(*, q: str = "", level: int | None = None, kind: str = "", status: str = "", contacts=False):
+    """contacts: search the contact's name and address too (only for those who may see them)."""
     today = timezone.localdate()
     sponsors = Sponsor.objects.select_related("level")
     if q:
-        sponsors = sponsors.filter(
-            Q(name__icontains=q) | Q(contact_name__icontains=q) | Q(contact_email__icontains=q)
-        )
+        match = Q(name__icontains=q)
+        if contacts:
+            match |= Q(contact_name__icontains=q) | Q(contact_email__icontains=q)
+        sponsors = sponsors.filter(match)
     if level:
         sponsors = sponsors.filter(level_id=level)
     if kind:

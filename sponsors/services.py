@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,14 +60,19 @@ def level_save(*, level: SponsorLevel, user) -> SponsorLevel:
 
 
 def level_delete(*, level: SponsorLevel, user) -> None:
-    if level.sponsors.exists():
-        raise ValidationError(
-            _("This level still has sponsors: move them to another level first."), code="level_in_use"
-        )
-    with transaction.atomic():
-        audit.record(instance=level, action="wagtail.delete", user=user)
-        level.delete()
-        content_changed()
+    in_use = ValidationError(
+        _("This level still has sponsors: move them to another level first."), code="level_in_use"
+    )
+    try:
+        with transaction.atomic():
+            level = SponsorLevel.objects.select_for_update().get(pk=level.pk)
+            if level.sponsors.exists():
+                raise in_use
+            audit.record(instance=level, action="wagtail.delete", user=user)
+            level.delete()
+            content_changed()
+    except ProtectedError:  # a sponsor was added meanwhile
+        raise in_use from None
 
 
 # --- Sponsors ---------------------------------------------------------------
@@ -92,7 +97,7 @@ def sponsor_save(
     re-arms the renewal notice."""
     creating = sponsor.pk is None
     with transaction.atomic():
-        if logo_upload is not None:
+        if logo_upload:  # a file (the form's "clear" box gives False: nothing to store)
             sponsor.logo = logo_create(upload=logo_upload, title=sponsor.name, user=user)
         if inquiry is not None:
             # Locked, so two administrators cannot both turn it into a sponsor.

@@ -1,6 +1,16 @@
 from django.core.cache import cache
+from django.utils import translation
 
 import pytest
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Each test starts in English: a request in another language earlier in the
+    same process must not leak into messages built outside a request."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -64,8 +66,11 @@ def application_list(request):
 
 def _bulk(request):
     _require(request, "change_application")
-    form = BulkForm(request.POST)
     back = reverse("volunteers_admin:applications") + "?" + request.POST.get("query", "")
+    if not all(v.isdigit() and len(v) < 19 for v in request.POST.getlist("applications")):
+        messages.error(request, _("Select at least one application."))
+        return redirect(back)
+    form = BulkForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
@@ -197,7 +202,10 @@ class TeamForm(forms.ModelForm):
         emails = [
             e.strip() for e in self.cleaned_data["lead_emails"].replace("\n", ",").split(",") if e.strip()
         ]
-        users = list(get_user_model().objects.filter(email__in=emails, is_active=True))
+        wanted = Q(pk__in=[])
+        for email in emails:
+            wanted |= Q(email__iexact=email)
+        users = list(get_user_model().objects.filter(wanted, is_active=True))
         found = {u.email.lower() for u in users}
         missing = [e for e in emails if e.lower() not in found]
         if missing:
@@ -221,8 +229,9 @@ def team_edit(request, pk=None):
     _require(request, "change_team" if pk else "add_team")
     form = TeamForm(request.POST or None, instance=team)
     if request.method == "POST" and form.is_valid():
-        team = form.save()
-        services.team_lead_set(team=team, users=form.cleaned_data["lead_emails"], actor=request.user)
+        with transaction.atomic():
+            team = form.save()
+            services.team_lead_set(team=team, users=form.cleaned_data["lead_emails"], actor=request.user)
         messages.success(request, _("Team “%(name)s” saved.") % {"name": team.name_en})
         return redirect("volunteers_admin:teams")
     if request.method not in ("GET", "POST"):

@@ -142,6 +142,8 @@ def application_apply(*, user, team: Team, translate_languages=()) -> Applicatio
             application.translate_languages = list(translate_languages)
             application.save(update_fields=["translate_languages", "updated_at"])
             application_move(application=application, to=S.PENDING, actor=user)
+            application.refresh_from_db()
+            _notify_leads_of_new(application)
         elif team.asks_languages and list(translate_languages) != application.translate_languages:
             application.translate_languages = list(translate_languages)
             application.save(update_fields=["translate_languages", "updated_at"])
@@ -180,7 +182,12 @@ def application_move(*, application: Application, to: str, actor, note: str = ""
         old = ApplicationState(application.state)
         if to not in APPLICATION_MOVES[old]:
             raise InvalidMove(old, to)
-        if actor is not None and to in DECISIONS and not can_decide(actor, application.team):
+        if (
+            actor is not None
+            and to in DECISIONS
+            and (actor.pk == application.user_id or not can_decide(actor, application.team))
+        ):
+            # Nobody decides on their own application, leads and moderators included.
             raise PermissionDenied
         if (
             actor is not None
@@ -273,12 +280,13 @@ def lead_reminders_send(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for row in waiting:
-        claimed = Team.objects.filter(pk=row["team"]).exclude(reminded_on=today).update(reminded_on=today)
-        if not claimed:
-            continue
-        team = Team.objects.get(pk=row["team"])
-        count = Application.objects.filter(team=team, state=S.PENDING, created_at__lt=cutoff).count()
+        # The claim and the mails commit together: a crash loses neither.
         with transaction.atomic():
+            claimed = Team.objects.filter(pk=row["team"]).exclude(reminded_on=today).update(reminded_on=today)
+            if not claimed:
+                continue
+            team = Team.objects.get(pk=row["team"])
+            count = Application.objects.filter(team=team, state=S.PENDING, created_at__lt=cutoff).count()
             account_services.mail_users(
                 users=team.leads.filter(is_active=True),
                 template_prefix="volunteers/mail/lead_reminder",
@@ -326,7 +334,10 @@ def account_delete(*, user) -> str:
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        for application in Application.objects.filter(user=user, state__in=[S.PENDING, S.WAITLISTED]):
+            application_move(application=application, to=S.WITHDRAWN, actor=user)
         Volunteer.objects.filter(user=user).delete()
+        _scrub_django_admin_log(user, EmailAddress)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
@@ -351,7 +362,10 @@ def account_delete(*, user) -> str:
         user.save()
         from wagtail.users.models import UserProfile
 
-        UserProfile.objects.filter(user=user).delete()
+        for profile in UserProfile.objects.filter(user=user):
+            if profile.avatar:
+                profile.avatar.delete(save=False)
+            profile.delete()
         for hook in _deletion_hooks:
             hook(user)
         audit.record(instance=user, action="volunteers.account_deleted", user=None, data={})
@@ -360,6 +374,20 @@ def account_delete(*, user) -> str:
 
 
 _deletion_hooks = []
+
+
+def _scrub_django_admin_log(user, email_model) -> None:
+    """The Django admin's history names the objects it changed (their str())."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    for model, ids in (
+        (type(user), [str(user.pk)]),
+        (email_model, [str(pk) for pk in email_model.objects.filter(user=user).values_list("pk", flat=True)]),
+    ):
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids
+        ).update(object_repr="", change_message="")
 
 
 def _scrub_log_entries(user) -> None:
@@ -463,6 +491,8 @@ def team_lead_set(*, team: Team, users, actor) -> None:
         team.leads.set(users)
         group = Group.objects.get(name=roles.TEAM_LEADS)
         group.user_set.add(*users)
+        # Who leads no team any more leaves the role.
+        group.user_set.remove(*group.user_set.filter(led_teams__isnull=True))
         audit.record(instance=team, action="wagtail.edit", user=actor, data={"leads": [u.pk for u in users]})
         content_changed()
 

@@ -3,6 +3,7 @@ participation" (with the data export and account deletion) and the leads'
 application queue."""
 
 import json
+import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -16,12 +17,16 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from allauth.account.decorators import reauthentication_required
+
 from portal import ratelimit
 from volunteers import selectors, services
 from volunteers.forms import DecisionForm, DeleteAccountForm, ParticipationForm
 from volunteers.models import Application, ApplicationState, Volunteer
 
 DRAFT_KEY = "volunteers:draft"
+DRAFT_TIME_KEY = "volunteers:draft-time"
+DRAFT_SECONDS = 3600
 
 
 def get_involved(request):
@@ -40,7 +45,10 @@ def team(request, slug):
         "volunteers/team.html",
         {
             "team": found,
-            "leads": [u.display_name for u in found.leads.all() if u.display_name],
+            # Public names only (or first names): team pages are public.
+            "leads": [
+                u.public_name or u.first_name for u in found.leads.all() if u.public_name or u.first_name
+            ],
             "mine": mine,
             "can_decide": services.can_decide(request.user, found),
         },
@@ -63,6 +71,10 @@ def join(request):
         volunteer = Volunteer.objects.filter(user=user).prefetch_related("languages").first()
         applications = selectors.my_applications(user)
     draft = request.session.get(DRAFT_KEY)
+    if draft and time.time() - request.session.get(DRAFT_TIME_KEY, 0) > DRAFT_SECONDS:
+        # An hour-old draft on a shared browser is someone else's: forget it.
+        request.session.pop(DRAFT_KEY, None)
+        draft = None
     if request.method == "POST":
         form = ParticipationForm(request.POST)
     elif draft and user.is_authenticated:
@@ -89,6 +101,7 @@ def join(request):
                 )
                 status = 429
             elif not user.is_authenticated:
+                request.session[DRAFT_TIME_KEY] = time.time()
                 request.session[DRAFT_KEY] = {
                     key: request.POST.getlist(key)
                     for key in request.POST
@@ -161,6 +174,7 @@ def my_data(request):
 
 
 @login_required
+@reauthentication_required
 def delete_account(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -341,7 +341,12 @@ PORTAL_PRIVILEGED_GROUPS = ["Moderators", "Administrators", "SIG reviewers", "Ed
 PORTAL_PRIVILEGED_GROUP_PREFIXES = ["Translators – "]
 # Paths (regular expressions on request.path_info) that privileged users may
 # only open once they have an authenticator. Later features add review pages.
-PORTAL_MFA_REQUIRED_PATHS = [r"^/admin/", r"^/django-admin/"]
+PORTAL_MFA_REQUIRED_PATHS = [
+    r"^/admin/",
+    r"^/django-admin/",
+    # A team's applications: moderators and administrators decide there too.
+    r"^/[^/]+/volunteers/teams/[^/]+/applications/",
+]
 
 # Whole-response cache of public pages for anonymous readers (portal/cache.py).
 PORTAL_ANONYMOUS_CACHE = env.bool("PORTAL_ANONYMOUS_CACHE", default=True)

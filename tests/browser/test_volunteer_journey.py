@@ -110,6 +110,9 @@ def test_newcomer_volunteers_is_approved_downloads_their_data_and_leaves(new_con
     assert data["account"]["email"] == EMAIL
     assert data["volunteer"]["display_name"] == "Nueva Voluntaria"
     page.get_by_role("link", name=es("Delete my account")).click()
+    # allauth asks for the password again before the account can go.
+    page.get_by_label(label(es("Password"))).fill(PASSWORD)
+    page.get_by_role("button", name=es("Confirm")).click()
     page.get_by_label(label(es("Type your email address to confirm"))).fill(EMAIL)
     page.get_by_role("button", name=es("Delete my account for good")).click()
     expect(page.get_by_role("status")).to_contain_text(

@@ -268,3 +268,17 @@ def test_admin_replaces_a_logo(admin_client):
 
     sponsor.refresh_from_db()
     assert sponsor.logo_id != old_logo
+
+
+def test_moderators_cannot_search_contact_details(client):
+    PublicSponsorFactory(name="Acme", contact_email="ceo-secret@acme.example")
+    login(client, ModeratorFactory())
+    assert list(client.get("/admin/sponsors/?q=ceo-secret").context["page"].object_list) == []
+    assert [s.name for s in client.get("/admin/sponsors/?q=acme").context["page"].object_list] == ["Acme"]
+
+
+def test_a_forged_clear_box_on_the_logo_is_harmless(admin_client):
+    level = SponsorLevelFactory()
+    response = admin_client.post("/admin/sponsors/add/", {**_sponsor_data(level), "logo_upload-clear": "on"})
+    assert response.status_code == 302
+    assert Sponsor.objects.get().logo is None

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from tests.factories import ApplicationFactory, MemberFactory, TeamFactory, VolunteerFactory, give_totp
+from tests.factories.accounts import PASSWORD
 from volunteers.models import Application, ApplicationState, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ def volunteer(client):
         application=application, to=ApplicationState.APPROVED, actor=None, note="Welcome aboard, Zoëlle!"
     )
     client.force_login(user)
+    # Deleting the account asks for the password again first (allauth).
+    response = client.post("/en/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302, response.content
     return volunteer
 
 
@@ -69,6 +73,13 @@ def test_withdraw_from_my_page(client, volunteer):
     assert client.post(f"/en/volunteers/me/applications/{other.pk}/withdraw/").status_code == 404
 
 
+def test_deleting_my_account_asks_for_a_recent_sign_in(client):
+    client.force_login(MemberFactory())
+    response = client.get("/en/volunteers/me/delete/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
+
+
 def test_deleting_my_account_needs_my_address(client, volunteer):
     response = client.post("/en/volunteers/me/delete/", {"confirm": "someone@else.org"})
     assert response.status_code == 200
@@ -79,6 +90,7 @@ def test_deleting_my_account_needs_my_address(client, volunteer):
 def test_deleting_my_account_erases_my_personal_data_everywhere(client, volunteer):
     user = volunteer.user
     give_totp(user)
+    pending = ApplicationFactory(user=user)
     values = [
         "zoe.unique@example.org",
         "Zoëlle",
@@ -106,8 +118,13 @@ def test_deleting_my_account_erases_my_personal_data_everywhere(client, voluntee
     assert not EmailAddress.objects.filter(user=user).exists()
     assert not Authenticator.objects.filter(user=user).exists()
     assert not Volunteer.objects.exists()
-    # The application stays, under the pseudonym.
-    assert Application.objects.get().user == user
+    # Applications stay, under the pseudonym; pending ones are withdrawn.
+    assert set(Application.objects.filter(user=user).values_list("state", flat=True)) == {
+        ApplicationState.APPROVED,
+        ApplicationState.WITHDRAWN,
+    }
+    pending.refresh_from_db()
+    assert pending.state == ApplicationState.WITHDRAWN
     # Signed out, and off the contributors wall.
     assert "_auth_user_id" not in client.session
     assert "ZQ-wall" not in client.get("/en/sponsors/contributors/").content.decode()
