@@ -370,6 +370,10 @@ PORTAL_RATE_LIMITS = {
     "volunteer_register": env.str("PORTAL_RATE_LIMIT_VOLUNTEER_REGISTER", default="10/h"),
 }
 
+# --- SIG proposals ---------------------------------------------------------
+# A moderator may decide only once this many reviews with a vote are in.
+PORTAL_SIG_MIN_REVIEWS = env.int("PORTAL_SIG_MIN_REVIEWS", default=2)
+
 # --- Volunteers ------------------------------------------------------------
 # Team leads are reminded of applications pending longer than this many days.
 PORTAL_VOLUNTEER_REMINDER_DAYS = env.int("PORTAL_VOLUNTEER_REMINDER_DAYS", default=7)

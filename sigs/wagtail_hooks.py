@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_sig_actions(actions):
+    actions.register_action("sigs.proposal.submitted", _("Submit"), _("Proposal submitted"))
+    actions.register_action("sigs.proposal.in_review", _("Start the review"), _("Review started"))
+    actions.register_action("sigs.proposal.changes_requested", _("Request changes"), _("Changes requested"))
+    actions.register_action("sigs.proposal.resubmitted", _("Resubmit"), _("Proposal resubmitted"))
+    actions.register_action("sigs.proposal.approved", _("Approve"), _("Proposal approved"))
+    actions.register_action("sigs.proposal.rejected", _("Reject"), _("Proposal rejected"))
+    actions.register_action("sigs.proposal.withdrawn", _("Withdraw"), _("Proposal withdrawn"))
+    actions.register_action("sigs.review", _("Review"), _("Reviewed"))
+    actions.register_action("sigs.recuse", _("Recuse"), _("Recused for a conflict of interest"))
