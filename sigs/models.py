@@ -78,6 +78,8 @@ class Proposal(models.Model):
     public_comments_until = models.DateField(_("public comments until"), null=True, blank=True)
     # When the state last changed: reminders count from here.
     state_changed_at = models.DateTimeField(_("status since"), auto_now_add=True)
+    # The day the last reminder about this proposal went out.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

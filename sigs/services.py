@@ -322,3 +322,52 @@ def review_recuse(*, proposal: Proposal, reviewer, reason: str) -> Review:
         )
         audit.record(instance=proposal, action="sigs.recuse", user=reviewer, data={"reason": reason.strip()})
     return review
+
+
+# --- Reminders ------------------------------------------------------------------------
+
+
+def reminders_send(*, today=None) -> int:
+    """Remind reviewers of proposals waiting for review, and proposers of
+    changes requested they have not answered, once the state is older than
+    PORTAL_SIG_REMINDER_DAYS. At most one reminder per proposal and day (a
+    conditional update claims the day, in the same transaction as the mails)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    today = today or timezone.localdate()
+    cutoff = timezone.now() - datetime.timedelta(days=settings.PORTAL_SIG_REMINDER_DAYS)
+    waiting = Proposal.objects.filter(
+        state__in=[P.SUBMITTED, P.IN_REVIEW, P.RESUBMITTED, P.CHANGES_REQUESTED], state_changed_at__lt=cutoff
+    ).exclude(reminded_on=today)
+    reviewers = list(
+        get_user_model().objects.filter(is_active=True, groups__name=roles.SIG_REVIEWERS).distinct()
+    )
+    sent = 0
+    for proposal in waiting.select_related("proposer"):
+        with transaction.atomic():
+            claimed = (
+                Proposal.objects.filter(pk=proposal.pk).exclude(reminded_on=today).update(reminded_on=today)
+            )
+            if not claimed:
+                continue
+            context = {
+                "proposal": proposal,
+                "days": (timezone.now() - proposal.state_changed_at).days,
+                "site_url": settings.SITE_URL.rstrip("/"),
+            }
+            if proposal.state == P.CHANGES_REQUESTED:
+                account_services.mail_users(
+                    users=[proposal.proposer], template_prefix="sigs/mail/changes_reminder", context=context
+                )
+            else:
+                done = set(proposal.reviews.values_list("reviewer_id", flat=True))
+                involved = {proposal.proposer_id, *proposal.co_leaders.values_list("user_id", flat=True)}
+                account_services.mail_users(
+                    users=[r for r in reviewers if r.pk not in done and r.pk not in involved],
+                    template_prefix="sigs/mail/review_reminder",
+                    context=context,
+                )
+        sent += 1
+    return sent

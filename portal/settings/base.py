@@ -260,6 +260,7 @@ CELERY_BEAT_SCHEDULE = {
     "sponsor-renewal-notices": {"task": "sponsors.send_renewal_notices", "schedule": 3600.0},
     # At most one reminder per team and day, however often it runs.
     "volunteer-lead-reminders": {"task": "volunteers.send_lead_reminders", "schedule": 3600.0},
+    "sig-reminders": {"task": "sigs.send_reminders", "schedule": 3600.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -373,6 +374,8 @@ PORTAL_RATE_LIMITS = {
 # --- SIG proposals ---------------------------------------------------------
 # A moderator may decide only once this many reviews with a vote are in.
 PORTAL_SIG_MIN_REVIEWS = env.int("PORTAL_SIG_MIN_REVIEWS", default=2)
+# Reviewers hear of proposals waiting, and proposers of changes requested, after this many days.
+PORTAL_SIG_REMINDER_DAYS = env.int("PORTAL_SIG_REMINDER_DAYS", default=7)
 
 # --- Volunteers ------------------------------------------------------------
 # Team leads are reminded of applications pending longer than this many days.
