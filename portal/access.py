@@ -44,6 +44,8 @@ class Access(StrEnum):
     TEAM_LEAD = (
         "the leads of the team in the URL, moderators and administrators (volunteers.services.can_decide)"
     )
+    REVIEW = "SIG reviewers, moderators and administrators; for a proposal's pages also its proposer and co-leaders"
+    PROPOSER = "the proposal's proposer only (no role opens it)"
     ADMIN = "Wagtail admin: wagtailadmin.access_admin and an authenticator"
     SUPERUSER = "Django admin: staff superusers (manage.py createsuperuser) with an authenticator"
     REDIRECT = "anyone: the URL only forwards, to `ok`"
@@ -368,6 +370,28 @@ ACCESS.update(
         "admin/volunteers/teams/<int:pk>/": Rule(
             A.ADMIN, sample="/admin/volunteers/teams/{team}/", roles=VOLUNTEER_STAFF
         ),
+    }
+)
+
+# SIG proposals (sigs app): members propose; reviewers and moderators review and decide.
+ACCESS.update(
+    {
+        "<lang>/sigs/proposals/": Rule(A.MEMBER, note="My SIG proposals"),
+        "<lang>/sigs/proposals/new/": Rule(A.MEMBER, note="the proposal form"),
+        "<lang>/sigs/proposals/<int:pk>/": Rule(A.REVIEW, sample="/en/sigs/proposals/{proposal}/"),
+        "<lang>/sigs/proposals/<int:pk>/edit/": Rule(
+            A.PROPOSER, sample="/en/sigs/proposals/{proposal}/edit/", note="drafts and changes requested"
+        ),
+        "<lang>/sigs/proposals/<int:pk>/move/": Rule(
+            A.REVIEW, sample="/en/sigs/proposals/{proposal}/move/", ok=(405,), note="POST only"
+        ),
+        "<lang>/sigs/proposals/<int:pk>/review/": Rule(
+            A.REVIEW, sample="/en/sigs/proposals/{proposal}/review/", ok=(405,), note="POST only"
+        ),
+        "<lang>/sigs/proposals/<int:pk>/confirm/": Rule(
+            A.REVIEW, sample="/en/sigs/proposals/{proposal}/confirm/", ok=(405,), note="POST only; co-leaders"
+        ),
+        "<lang>/sigs/review/": Rule(A.REVIEW, note="the review queue"),
     }
 )
 

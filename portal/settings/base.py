@@ -347,6 +347,9 @@ PORTAL_MFA_REQUIRED_PATHS = [
     r"^/django-admin/",
     # A team's applications: moderators and administrators decide there too.
     r"^/[^/]+/volunteers/teams/[^/]+/applications/",
+    # SIG review pages: reviewers and moderators (proposers are not privileged).
+    r"^/[^/]+/sigs/review/",
+    r"^/[^/]+/sigs/proposals/\d+/",
 ]
 
 # Whole-response cache of public pages for anonymous readers (portal/cache.py).

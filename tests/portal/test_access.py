@@ -47,6 +47,7 @@ from tests.factories import (
     TranslatorFactory,
     give_totp,
 )
+from tests.factories.sigs import InReviewProposalFactory
 from volunteers.models import Team
 
 SUPERUSER = "superuser"
@@ -200,6 +201,7 @@ def sample_objects(settings, tmp_path):
         "team": application.team_id,
         "team_slug": application.team.slug,
         "application": application.pk,
+        "proposal": InReviewProposalFactory().pk,
     }
 
 
@@ -232,6 +234,10 @@ def may_open(rule, audience):
     role = ROLES[audience]
     if rule.access is Access.MEMBER:
         return True
+    if rule.access is Access.PROPOSER:
+        return False
+    if rule.access is Access.REVIEW:
+        return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS, access.SIG_REVIEWERS)
     if rule.access is Access.TEAM_LEAD:
         return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS, access.TEAM_LEADS)
     if role.group == SUPERUSER:

@@ -1,0 +1,81 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sigs.models import Category, Deliverable, Proposal, Vote
+
+
+class ProposalForm(forms.ModelForm):
+    """Everything is optional for a draft; submission checks completeness
+    (sigs.services.submission_errors) and reports it field by field."""
+
+    deliverables = forms.MultipleChoiceField(
+        label=_("Deliverables"),
+        choices=Deliverable.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    co_leader_emails = forms.CharField(
+        label=_("Co-leaders"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Email addresses of members, separated by commas. Each confirms before you can submit."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "name", "summary", "mission", "category", "deliverables", "deliverables_other",
+            "initial_members", "channels", "resources", "core_acknowledged",
+        ]  # fmt: skip
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 6}),
+            "initial_members": forms.Textarea(attrs={"rows": 3}),
+            "channels": forms.Textarea(attrs={"rows": 2}),
+            "resources": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("Choose a category"))] + list(Category.choices)
+        if self.instance.pk:
+            self.initial["co_leader_emails"] = ", ".join(
+                self.instance.co_leaders.values_list("user__email", flat=True)
+            )
+
+    def clean_co_leader_emails(self):
+        emails = [
+            e.strip()
+            for e in self.cleaned_data["co_leader_emails"].replace("\n", ",").split(",")
+            if e.strip()
+        ]
+        wanted = Q(pk__in=[])
+        for email in emails:
+            wanted |= Q(email__iexact=email)
+        users = list(get_user_model().objects.filter(wanted, is_active=True))
+        found = {u.email.lower() for u in users}
+        missing = [e for e in emails if e.lower() not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("No active member has these addresses: %(emails)s") % {"emails": ", ".join(missing)}
+            )
+        return users
+
+
+class MoveForm(forms.Form):
+    to = forms.CharField(max_length=20)
+    comment = forms.CharField(
+        label=_("Comment"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReviewForm(forms.Form):
+    vote = forms.TypedChoiceField(label=_("Vote"), choices=Vote.choices, coerce=int, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Rationale"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RecuseForm(forms.Form):
+    reason = forms.CharField(label=_("Conflict of interest"), max_length=500)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from sigs import views
+
+app_name = "sigs"
+
+urlpatterns = [
+    path("proposals/", views.my_proposals, name="my_proposals"),
+    path("proposals/new/", views.edit, name="new"),
+    path("proposals/<int:pk>/", views.proposal, name="proposal"),
+    path("proposals/<int:pk>/edit/", views.edit, name="edit"),
+    path("proposals/<int:pk>/move/", views.move, name="move"),
+    path("proposals/<int:pk>/review/", views.review, name="review"),
+    path("proposals/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("review/", views.queue, name="queue"),
+]
