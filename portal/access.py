@@ -392,6 +392,8 @@ ACCESS.update(
             A.REVIEW, sample="/en/sigs/proposals/{proposal}/confirm/", ok=(405,), note="POST only; co-leaders"
         ),
         "<lang>/sigs/review/": Rule(A.REVIEW, note="the review queue"),
+        "<lang>/sigs/": Rule(A.PUBLIC, note="the SIG directory: active SIGs"),
+        "<lang>/sigs/<slug:slug>/": Rule(A.PUBLIC, sample="/en/sigs/{sig_slug}/", note="a SIG's page"),
     }
 )
 

@@ -16,7 +16,7 @@ def _news_url():
 MAIN_NAV = [
     (_news_url, _("News")),
     ("volunteers:get_involved", _("Get involved")),
-    ("sig_directory", _("SIGs")),
+    ("sigs:directory", _("SIGs")),
     ("sponsors", _("Sponsors")),
 ]
 

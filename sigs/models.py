@@ -167,3 +167,35 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.reviewer} on {self.proposal}"
+
+
+class SigStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class Sig(models.Model):
+    """An approved proposal, as the public directory shows it. Summary and
+    mission are translated through the translator workspace."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="sig")
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    summary = models.CharField(_("short summary"), max_length=300)
+    mission = models.TextField(_("mission and scope"), max_length=5000)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    deliverables = models.JSONField(_("deliverables"), default=list)
+    channels = models.TextField(_("communication channels"), max_length=1000)
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="led_sigs", verbose_name=_("leaders")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=SigStatus.choices, default=SigStatus.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("SIG")
+        verbose_name_plural = _("SIGs")
+
+    def __str__(self):
+        return self.name

@@ -66,3 +66,16 @@ def proposal_page(proposal: Proposal) -> Proposal:
         )
         .get(pk=proposal.pk)
     )
+
+
+def directory():
+    """Active SIGs with their leaders: two queries however many SIGs."""
+    from sigs.models import Sig, SigStatus
+
+    return list(Sig.objects.filter(status=SigStatus.ACTIVE).prefetch_related("leaders").order_by("name"))
+
+
+def sig_by_slug(slug: str):
+    from sigs.models import Sig
+
+    return Sig.objects.prefetch_related("leaders").filter(slug=slug).first()

@@ -230,6 +230,8 @@ def proposal_move(*, proposal: Proposal, to, actor, comment: str = "") -> Propos
             proposal.decision_reason = comment.strip()
             fields.append("decision_reason")
         proposal.save(update_fields=fields)
+        if to == P.APPROVED:
+            sig_create(proposal=proposal)
         audit.record(
             instance=proposal,
             action=f"sigs.proposal.{to}",
@@ -371,3 +373,36 @@ def reminders_send(*, today=None) -> int:
                 )
         sent += 1
     return sent
+
+
+# --- SIGs ------------------------------------------------------------------------------
+
+
+RESERVED_SLUGS = {"proposals", "review"}
+
+
+def sig_create(*, proposal: Proposal):
+    """An approved proposal becomes a SIG in the directory; its leaders are the
+    proposer and the confirmed co-leaders."""
+    from django.utils.text import slugify
+
+    from portal.cache import content_changed
+    from sigs.models import Sig
+
+    base = slugify(proposal.name)[:100] or "sig"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Sig.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    sig = Sig.objects.create(
+        proposal=proposal,
+        slug=slug,
+        name=proposal.name,
+        summary_en=proposal.summary,
+        mission_en=proposal.mission,
+        category=proposal.category,
+        deliverables=proposal.deliverables,
+        channels=proposal.channels,
+    )
+    sig.leaders.add(proposal.proposer, *[c.user for c in proposal.co_leaders.exclude(confirmed_at=None)])
+    content_changed()
+    return sig

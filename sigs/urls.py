@@ -5,6 +5,7 @@ from sigs import views
 app_name = "sigs"
 
 urlpatterns = [
+    path("", views.directory, name="directory"),
     path("proposals/", views.my_proposals, name="my_proposals"),
     path("proposals/new/", views.edit, name="new"),
     path("proposals/<int:pk>/", views.proposal, name="proposal"),
@@ -13,4 +14,6 @@ urlpatterns = [
     path("proposals/<int:pk>/review/", views.review, name="review"),
     path("proposals/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("review/", views.queue, name="queue"),
+    # Last: a SIG's own page (slugs never take the names above, see sig_create).
+    path("<slug:slug>/", views.sig, name="sig"),
 ]

@@ -187,3 +187,16 @@ def queue(request):
     if not (services.is_reviewer(request.user) or services.is_moderator(request.user)):
         raise PermissionDenied
     return TemplateResponse(request, "sigs/queue.html", {"proposals": selectors.review_queue()})
+
+
+def directory(request):
+    return TemplateResponse(request, "sigs/directory.html", {"sigs": selectors.directory()})
+
+
+def sig(request, slug):
+    found = selectors.sig_by_slug(slug)
+    if found is None:
+        from django.http import Http404
+
+        raise Http404
+    return TemplateResponse(request, "sigs/sig.html", {"sig": found})

@@ -1,6 +1,6 @@
 import factory
 
-from sigs.models import Proposal, ProposalState, ProposalVersion
+from sigs.models import Proposal, ProposalState, ProposalVersion, Sig
 from sigs.services import snapshot
 from tests.factories.accounts import MemberFactory
 
@@ -38,3 +38,17 @@ class InReviewProposalFactory(SubmittedProposalFactory):
 
 class ChangesRequestedProposalFactory(SubmittedProposalFactory):
     state = ProposalState.CHANGES_REQUESTED
+
+
+class SigFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sig
+        skip_postgeneration_save = True
+
+    proposal = factory.SubFactory(DraftProposalFactory, state=ProposalState.APPROVED)
+    slug = factory.Sequence(lambda n: f"sig-{n}")
+    name = factory.Sequence(lambda n: f"SIG {n}")
+    summary_en = "What the SIG does."
+    mission_en = "Its mission."
+    category = "cloud"
+    channels = "#sig"

@@ -47,7 +47,7 @@ from tests.factories import (
     TranslatorFactory,
     give_totp,
 )
-from tests.factories.sigs import InReviewProposalFactory
+from tests.factories.sigs import InReviewProposalFactory, SigFactory
 from volunteers.models import Team
 
 SUPERUSER = "superuser"
@@ -202,6 +202,7 @@ def sample_objects(settings, tmp_path):
         "team_slug": application.team.slug,
         "application": application.pk,
         "proposal": InReviewProposalFactory().pk,
+        "sig_slug": SigFactory().slug,
     }
 
 
