@@ -2,8 +2,9 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
+from portal.admin_menu import PermissionMenuItem
 from portal.dashboard import WaitingItem, register_waiting
 from sponsors import admin_urls
 
@@ -11,15 +12,6 @@ from sponsors import admin_urls
 @hooks.register("register_admin_urls")
 def register_sponsor_urls():
     return [path("sponsors/", include(admin_urls, namespace="sponsors_admin"))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 sponsors_menu = Menu(
