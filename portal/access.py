@@ -46,6 +46,7 @@ class Access(StrEnum):
     )
     REVIEW = "SIG reviewers, moderators and administrators; for a proposal's pages also its proposer and co-leaders"
     PROPOSER = "the proposal's proposer only (no role opens it)"
+    SIG_LEADER = "the leaders of the SIG in the URL, moderators and administrators"
     ADMIN = "Wagtail admin: wagtailadmin.access_admin and an authenticator"
     SUPERUSER = "Django admin: staff superusers (manage.py createsuperuser) with an authenticator"
     REDIRECT = "anyone: the URL only forwards, to `ok`"
@@ -391,9 +392,40 @@ ACCESS.update(
         "<lang>/sigs/proposals/<int:pk>/confirm/": Rule(
             A.REVIEW, sample="/en/sigs/proposals/{proposal}/confirm/", ok=(405,), note="POST only; co-leaders"
         ),
+        "<lang>/sigs/proposals/<int:pk>/questions/": Rule(
+            A.REVIEW,
+            sample="/en/sigs/proposals/{proposal}/questions/",
+            ok=(405,),
+            note="POST only: the private thread",
+        ),
+        "<lang>/sigs/proposals/<int:pk>/comments/open/": Rule(
+            A.REVIEW,
+            sample="/en/sigs/proposals/{proposal}/comments/open/",
+            ok=(405,),
+            note="POST only; moderators open the public comment period",
+        ),
+        "<lang>/sigs/proposals/<int:pk>/public/": Rule(
+            A.PUBLIC,
+            sample="/en/sigs/proposals/{public_proposal}/public/",
+            note="once a comment period was opened (404 before); signed-in members comment",
+        ),
+        "<lang>/sigs/proposals/<int:pk>/comments/<int:comment_pk>/hide/": Rule(
+            A.MEMBER,
+            sample="/en/sigs/proposals/{public_proposal}/comments/{comment}/hide/",
+            ok=(405,),
+            note="POST only; moderators",
+        ),
         "<lang>/sigs/review/": Rule(A.REVIEW, note="the review queue"),
         "<lang>/sigs/": Rule(A.PUBLIC, note="the SIG directory: active SIGs"),
         "<lang>/sigs/<slug:slug>/": Rule(A.PUBLIC, sample="/en/sigs/{sig_slug}/", note="a SIG's page"),
+        "<lang>/sigs/<slug:slug>/join/": Rule(
+            A.MEMBER, sample="/en/sigs/{sig_slug}/join/", ok=(405,), note="POST only: join or leave"
+        ),
+        "<lang>/sigs/<slug:slug>/manage/": Rule(
+            A.SIG_LEADER,
+            sample="/en/sigs/{sig_slug}/manage/",
+            note="checklist, requests, members; moderators also retire",
+        ),
     }
 )
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sigs.models import Category, Deliverable, Proposal, Vote
+from sigs.models import CHECKLIST, Category, Deliverable, JoinPolicy, Proposal, Vote
 
 
 class ProposalForm(forms.ModelForm):
@@ -79,3 +79,31 @@ class ReviewForm(forms.Form):
 
 class RecuseForm(forms.Form):
     reason = forms.CharField(label=_("Conflict of interest"), max_length=500)
+
+
+class QuestionForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CommentsOpenForm(forms.Form):
+    until = forms.DateField(label=_("Comments close on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ChecklistForm(forms.Form):
+    done = forms.MultipleChoiceField(
+        label=_("Setup checklist"), choices=CHECKLIST, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class JoinPolicyForm(forms.Form):
+    join_policy = forms.ChoiceField(
+        label=_("Who may join"), choices=JoinPolicy.choices, widget=forms.RadioSelect
+    )

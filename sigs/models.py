@@ -27,6 +27,11 @@ class Deliverable(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
+def deliverable_labels(values) -> list[str]:
+    labels = dict(Deliverable.choices)
+    return [str(labels.get(value, value)) for value in values]
+
+
 class ProposalState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -94,6 +99,8 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.name or _("Untitled proposal")
+
+    deliverable_labels = property(lambda self: deliverable_labels(self.deliverables))
 
 
 class CoLeader(models.Model):
@@ -169,6 +176,80 @@ class Review(models.Model):
         return f"{self.reviewer} on {self.proposal}"
 
 
+class Question(models.Model):
+    """The private question-and-answer thread between the proposer (and
+    co-leaders) and the reviewers: nobody else reads it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} on {self.proposal}"
+
+
+class Comment(models.Model):
+    """A signed-in member's comment on a proposal's public page, during the
+    comment period a moderator opened. Moderators hide, never delete."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="sig_comments"
+    )
+    body = models.TextField(_("comment"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} on {self.proposal}"
+
+
+class JoinPolicy(models.TextChoices):
+    OPEN = "open", _("Anyone signed in may join")
+    APPROVAL = "approval", _("A leader approves each request")
+
+
+# The SIG's setup checklist: (field on Sig, what leaders tick off).
+CHECKLIST = [
+    ("channel_created_at", _("Communication channel created")),
+    ("repository_requested_at", _("Repository requested from infrastructure")),
+    ("wiki_written_at", _("Wiki page written")),
+]
+
+
+class Membership(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a leader")
+        MEMBER = "member", _("Member")
+
+    sig = models.ForeignKey("Sig", on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sig_memberships"
+    )
+    state = models.CharField(_("status"), max_length=10, choices=State.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["sig", "user"], name="one_membership_per_sig")]
+
+    def __str__(self):
+        return f"{self.user} in {self.sig}"
+
+
 class SigStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     RETIRED = "retired", _("Retired")
@@ -190,6 +271,13 @@ class Sig(models.Model):
         settings.AUTH_USER_MODEL, related_name="led_sigs", verbose_name=_("leaders")
     )
     status = models.CharField(_("status"), max_length=10, choices=SigStatus.choices, default=SigStatus.ACTIVE)
+    retired_reason = models.TextField(_("reason for retiring"), blank=True)
+    join_policy = models.CharField(
+        _("who may join"), max_length=10, choices=JoinPolicy.choices, default=JoinPolicy.APPROVAL
+    )
+    channel_created_at = models.DateTimeField(null=True, blank=True)
+    repository_requested_at = models.DateTimeField(null=True, blank=True)
+    wiki_written_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -199,3 +287,5 @@ class Sig(models.Model):
 
     def __str__(self):
         return self.name
+
+    deliverable_labels = property(lambda self: deliverable_labels(self.deliverables))

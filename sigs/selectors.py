@@ -63,19 +63,55 @@ def proposal_page(proposal: Proposal) -> Proposal:
             Prefetch("reviews", queryset=Review.objects.select_related("reviewer").order_by("updated_at")),
             "events__actor",
             "versions",
+            "questions__author",
         )
         .get(pk=proposal.pk)
     )
 
 
+def _with_member_count(queryset):
+    from sigs.models import Membership
+
+    return queryset.annotate(
+        member_count=Count("memberships", filter=Q(memberships__state=Membership.State.MEMBER))
+    )
+
+
 def directory():
-    """Active SIGs with their leaders: two queries however many SIGs."""
+    """Active SIGs with their leaders and member counts: two queries however many SIGs."""
     from sigs.models import Sig, SigStatus
 
-    return list(Sig.objects.filter(status=SigStatus.ACTIVE).prefetch_related("leaders").order_by("name"))
+    return list(
+        _with_member_count(Sig.objects.filter(status=SigStatus.ACTIVE))
+        .prefetch_related("leaders")
+        .order_by("name")
+    )
 
 
 def sig_by_slug(slug: str):
     from sigs.models import Sig
 
-    return Sig.objects.prefetch_related("leaders").filter(slug=slug).first()
+    return _with_member_count(Sig.objects.prefetch_related("leaders")).filter(slug=slug).first()
+
+
+def public_proposal(pk: int):
+    """A proposal whose public comment period was opened (open or closed since),
+    with its visible comments' authors: three queries however many comments."""
+    from sigs.models import Comment
+
+    return (
+        Proposal.objects.filter(pk=pk, public_comments_until__isnull=False)
+        .exclude(state__in=[P.DRAFT, P.WITHDRAWN])
+        .select_related("proposer")
+        .prefetch_related(
+            Prefetch("co_leaders", queryset=CoLeader.objects.select_related("user")),
+            Prefetch("comments", queryset=Comment.objects.select_related("author", "hidden_by")),
+        )
+        .first()
+    )
+
+
+def checklist(sig) -> list[dict]:
+    from sigs.models import CHECKLIST
+
+    return [{"field": f, "label": label, "done_at": getattr(sig, f)} for f, label in CHECKLIST]

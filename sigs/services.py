@@ -406,3 +406,270 @@ def sig_create(*, proposal: Proposal):
     sig.leaders.add(proposal.proposer, *[c.user for c in proposal.co_leaders.exclude(confirmed_at=None)])
     content_changed()
     return sig
+
+
+# --- The private question-and-answer thread ------------------------------------------
+
+
+def may_ask(user, proposal: Proposal) -> bool:
+    """The proposer and co-leaders on one side, reviewers and moderators on the other."""
+    if not user.is_authenticated:
+        return False
+    return is_involved(user, proposal) or is_reviewer(user) or is_moderator(user)
+
+
+def question_post(*, proposal: Proposal, author, body: str):
+    """A message in the private thread. The other side is mailed: reviewers when
+    the proposer's side writes, the proposer and co-leaders when a reviewer does."""
+    from django.contrib.auth import get_user_model
+
+    from sigs.models import Question
+
+    if not may_ask(author, proposal):
+        raise PermissionDenied
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write your message."), code="empty")
+    if proposal.state in (P.APPROVED, P.REJECTED, P.WITHDRAWN):
+        raise ValidationError(_("This proposal is closed: its thread is read-only."), code="closed")
+    with transaction.atomic():
+        question = Question.objects.create(proposal=proposal, author=author, body=body)
+        if is_involved(author, proposal):
+            involved = _involved_ids(proposal)
+            reviewers = get_user_model().objects.filter(is_active=True, groups__name=roles.SIG_REVIEWERS)
+            recipients = [r for r in reviewers.distinct() if r.pk not in involved]
+        else:
+            recipients = _proposer_side(proposal)
+        account_services.mail_users(
+            users=[u for u in recipients if u.pk != author.pk],
+            template_prefix="sigs/mail/question",
+            context={"proposal": proposal, "question": question, "site_url": settings.SITE_URL.rstrip("/")},
+        )
+    return question
+
+
+def _involved_ids(proposal: Proposal) -> set[int]:
+    return {proposal.proposer_id, *proposal.co_leaders.values_list("user_id", flat=True)}
+
+
+def _proposer_side(proposal: Proposal) -> list:
+    people = [proposal.proposer]
+    people += [c.user for c in proposal.co_leaders.select_related("user").exclude(confirmed_at=None)]
+    return people
+
+
+# --- The public comment period ----------------------------------------------------------
+
+
+def comments_open(*, proposal: Proposal, actor, until) -> Proposal:
+    """A moderator opens (or extends) the public comment period, until a date."""
+    if not is_moderator(actor) or is_involved(actor, proposal):
+        raise PermissionDenied
+    if proposal.state not in OPEN_STATES:
+        raise ValidationError(_("Comments open only while a proposal is being reviewed."), code="not_open")
+    if until is None or until < timezone.localdate():
+        raise ValidationError(_("Choose a closing date from today on."), code="until")
+    with transaction.atomic():
+        proposal.public_comments_until = until
+        proposal.save(update_fields=["public_comments_until", "updated_at"])
+        audit.record(
+            instance=proposal, action="sigs.comments_open", user=actor, data={"until": until.isoformat()}
+        )
+    from portal.cache import content_changed
+
+    content_changed()
+    return proposal
+
+
+def comments_are_open(proposal: Proposal) -> bool:
+    return (
+        proposal.public_comments_until is not None
+        and proposal.state in OPEN_STATES
+        and timezone.localdate() <= proposal.public_comments_until
+    )
+
+
+def comment_post(*, proposal: Proposal, author, body: str):
+    """A signed-in member comments on the proposal's public page; the proposer
+    and the co-leaders are mailed."""
+    from portal.cache import content_changed
+    from sigs.models import Comment
+
+    if not author.is_authenticated:
+        raise PermissionDenied
+    if not comments_are_open(proposal):
+        raise ValidationError(_("The comment period is closed."), code="closed")
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Write your comment."), code="empty")
+    with transaction.atomic():
+        comment = Comment.objects.create(proposal=proposal, author=author, body=body)
+        account_services.mail_users(
+            users=[u for u in _proposer_side(proposal) if u.pk != author.pk],
+            template_prefix="sigs/mail/comment",
+            context={"proposal": proposal, "comment": comment, "site_url": settings.SITE_URL.rstrip("/")},
+        )
+    content_changed()
+    return comment
+
+
+def comment_hide(*, comment, actor, reason: str):
+    """A moderator hides a comment, with the reason recorded; the text stays for the record."""
+    from portal.cache import content_changed
+
+    if not is_moderator(actor):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for hiding the comment."), code="reason")
+    with transaction.atomic():
+        comment.hidden_at = timezone.now()
+        comment.hidden_by = actor
+        comment.hidden_reason = reason
+        comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        audit.record(
+            instance=comment.proposal,
+            action="sigs.comment_hidden",
+            user=actor,
+            data={"comment": comment.pk, "reason": reason},
+        )
+    content_changed()
+    return comment
+
+
+# --- A SIG's life: leaders, checklist, members, retirement ------------------------------
+
+
+def is_sig_leader(user, sig) -> bool:
+    return user.is_authenticated and sig.leaders.filter(pk=user.pk).exists()
+
+
+def may_manage_sig(user, sig) -> bool:
+    return is_sig_leader(user, sig) or is_moderator(user)
+
+
+def _sig_changed():
+    from portal.cache import content_changed
+
+    content_changed()
+
+
+def checklist_set(*, sig, actor, done: set[str]):
+    """Leaders tick off (or untick) the setup checklist: each item keeps when it was done."""
+    from sigs.models import CHECKLIST
+
+    if not may_manage_sig(actor, sig):
+        raise PermissionDenied
+    fields = [field for field, _label in CHECKLIST]
+    unknown = set(done) - set(fields)
+    if unknown:
+        raise ValidationError(_("Unknown checklist item."), code="unknown")
+    now = timezone.now()
+    with transaction.atomic():
+        for field in fields:
+            if field in done and getattr(sig, field) is None:
+                setattr(sig, field, now)
+            elif field not in done:
+                setattr(sig, field, None)
+        sig.save(update_fields=fields)
+        audit.record(instance=sig, action="sigs.checklist", user=actor, data={"done": sorted(done)})
+    _sig_changed()
+    return sig
+
+
+def sig_settings_set(*, sig, actor, join_policy: str):
+    from sigs.models import JoinPolicy
+
+    if not may_manage_sig(actor, sig):
+        raise PermissionDenied
+    if join_policy not in JoinPolicy.values:
+        raise ValidationError(_("Choose who may join."), code="policy")
+    sig.join_policy = join_policy
+    sig.save(update_fields=["join_policy"])
+    audit.record(instance=sig, action="wagtail.edit", user=actor, data={"join_policy": join_policy})
+    return sig
+
+
+def sig_join(*, sig, user):
+    """Join an active SIG: at once when it is open, else a request its leaders decide."""
+    from sigs.models import JoinPolicy, Membership, SigStatus
+
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if sig.status != SigStatus.ACTIVE:
+        raise ValidationError(_("This SIG is retired: it takes no new members."), code="retired")
+    if sig.leaders.filter(pk=user.pk).exists():
+        raise ValidationError(_("You lead this SIG already."), code="leader")
+    state = Membership.State.MEMBER if sig.join_policy == JoinPolicy.OPEN else Membership.State.PENDING
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(sig=sig, user=user, defaults={"state": state})
+        if created and state == Membership.State.PENDING:
+            account_services.mail_users(
+                users=sig.leaders.filter(is_active=True),
+                template_prefix="sigs/mail/join_request",
+                context={"sig": sig, "member": user, "site_url": settings.SITE_URL.rstrip("/")},
+            )
+    if created:
+        _sig_changed()
+    return membership
+
+
+def sig_leave(*, sig, user) -> None:
+    from sigs.models import Membership
+
+    Membership.objects.filter(sig=sig, user=user).delete()
+    _sig_changed()
+
+
+def membership_decide(*, membership, actor, accept: bool) -> None:
+    """A leader accepts a request (the member is mailed) or declines it, or removes a member."""
+    from sigs.models import Membership
+
+    sig = membership.sig
+    if not may_manage_sig(actor, sig):
+        raise PermissionDenied
+    with transaction.atomic():
+        if accept:
+            if membership.state != Membership.State.PENDING:
+                raise ValidationError(_("This request is already decided."), code="decided")
+            membership.state = Membership.State.MEMBER
+            membership.save(update_fields=["state"])
+            account_services.mail_users(
+                users=[membership.user],
+                template_prefix="sigs/mail/join_accepted",
+                context={"sig": sig, "site_url": settings.SITE_URL.rstrip("/")},
+            )
+        else:
+            membership.delete()
+        audit.record(
+            instance=sig,
+            action="sigs.membership",
+            user=actor,
+            data={"member": membership.user_id, "accepted": accept},
+        )
+    _sig_changed()
+
+
+def sig_retire(*, sig, actor, reason: str):
+    """Moderators retire a SIG: it leaves the directory, its page says so."""
+    from sigs.models import SigStatus
+
+    if not is_moderator(actor):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for retiring the SIG."), code="reason")
+    if sig.status == SigStatus.RETIRED:
+        raise ValidationError(_("This SIG is already retired."), code="retired")
+    with transaction.atomic():
+        sig.status = SigStatus.RETIRED
+        sig.retired_reason = reason
+        sig.save(update_fields=["status", "retired_reason"])
+        audit.record(instance=sig, action="sigs.retired", user=actor, data={"reason": reason})
+        account_services.mail_users(
+            users=sig.leaders.filter(is_active=True),
+            template_prefix="sigs/mail/sig_retired",
+            context={"sig": sig, "site_url": settings.SITE_URL.rstrip("/")},
+        )
+    _sig_changed()
+    return sig

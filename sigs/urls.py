@@ -13,7 +13,13 @@ urlpatterns = [
     path("proposals/<int:pk>/move/", views.move, name="move"),
     path("proposals/<int:pk>/review/", views.review, name="review"),
     path("proposals/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("proposals/<int:pk>/questions/", views.ask, name="ask"),
+    path("proposals/<int:pk>/comments/open/", views.open_comments, name="open_comments"),
+    path("proposals/<int:pk>/public/", views.public, name="public"),
+    path("proposals/<int:pk>/comments/<int:comment_pk>/hide/", views.hide_comment, name="hide_comment"),
     path("review/", views.queue, name="queue"),
     # Last: a SIG's own page (slugs never take the names above, see sig_create).
     path("<slug:slug>/", views.sig, name="sig"),
+    path("<slug:slug>/join/", views.join, name="join"),
+    path("<slug:slug>/manage/", views.manage, name="manage"),
 ]

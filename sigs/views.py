@@ -3,16 +3,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sigs import selectors, services
-from sigs.forms import MoveForm, ProposalForm, RecuseForm, ReviewForm
-from sigs.models import Proposal, ProposalState
+from sigs.forms import (
+    ChecklistForm,
+    CommentForm,
+    CommentsOpenForm,
+    JoinPolicyForm,
+    MoveForm,
+    ProposalForm,
+    QuestionForm,
+    ReasonForm,
+    RecuseForm,
+    ReviewForm,
+)
+from sigs.models import CHECKLIST, Comment, Membership, Proposal, ProposalState, Sig, SigStatus
 
 P = ProposalState
 
@@ -112,6 +125,13 @@ def proposal(request, pk):
             "recuse_form": RecuseForm(),
             "counted_reviews": services.counted_reviews(found),
             "editable": found.proposer_id == user.pk and found.state in (P.DRAFT, P.CHANGES_REQUESTED),
+            "thread_open": found.state not in (P.APPROVED, P.REJECTED, P.WITHDRAWN),
+            "question_form": QuestionForm(),
+            "comments_open": services.comments_are_open(found),
+            "may_open_comments": services.is_moderator(user)
+            and not services.is_involved(user, found)
+            and found.state in services.OPEN_STATES,
+            "comments_form": CommentsOpenForm(initial={"until": found.public_comments_until}),
         },
     )
 
@@ -193,10 +213,210 @@ def directory(request):
     return TemplateResponse(request, "sigs/directory.html", {"sigs": selectors.directory()})
 
 
-def sig(request, slug):
+def _sig(slug) -> Sig:
     found = selectors.sig_by_slug(slug)
     if found is None:
-        from django.http import Http404
-
         raise Http404
-    return TemplateResponse(request, "sigs/sig.html", {"sig": found})
+    return found
+
+
+def sig(request, slug):
+    found = _sig(slug)
+    user = request.user
+    membership = Membership.objects.filter(sig=found, user=user).first() if user.is_authenticated else None
+    return TemplateResponse(
+        request,
+        "sigs/sig.html",
+        {
+            "sig": found,
+            "membership": membership,
+            "is_leader": any(leader.pk == user.pk for leader in found.leaders.all()),
+            "may_manage": user.is_authenticated and services.may_manage_sig(user, found),
+            "checklist": selectors.checklist(found),
+        },
+    )
+
+
+@login_required
+def join(request, slug):
+    found = _sig(slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if "leave" in request.POST:
+        services.sig_leave(sig=found, user=request.user)
+        messages.success(request, _("You left the SIG."))
+        return redirect("sigs:sig", slug=slug)
+    try:
+        membership = services.sig_join(sig=found, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if membership.state == Membership.State.MEMBER:
+            messages.success(request, _("Welcome: you are a member of the SIG."))
+        else:
+            messages.success(request, _("Your request is sent: a leader will answer it."))
+    return redirect("sigs:sig", slug=slug)
+
+
+@login_required
+def manage(request, slug):
+    """Leaders (and moderators): the setup checklist, who may join, requests
+    and members; moderators also retire the SIG here."""
+    found = _sig(slug)
+    user = request.user
+    if not services.may_manage_sig(user, found):
+        raise PermissionDenied
+    checklist_form = ChecklistForm(initial={"done": [f for f, _label in CHECKLIST if getattr(found, f)]})
+    policy_form = JoinPolicyForm(initial={"join_policy": found.join_policy})
+    retire_form = ReasonForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "checklist":
+                checklist_form = ChecklistForm(request.POST)
+                if checklist_form.is_valid():
+                    services.checklist_set(
+                        sig=found, actor=user, done=set(checklist_form.cleaned_data["done"])
+                    )
+                    messages.success(request, _("The checklist is saved."))
+                    return redirect("sigs:manage", slug=slug)
+            elif action == "policy":
+                policy_form = JoinPolicyForm(request.POST)
+                if policy_form.is_valid():
+                    services.sig_settings_set(
+                        sig=found, actor=user, join_policy=policy_form.cleaned_data["join_policy"]
+                    )
+                    messages.success(request, _("Saved."))
+                    return redirect("sigs:manage", slug=slug)
+            elif action in ("accept", "decline", "remove"):
+                membership_id = request.POST.get("membership", "")
+                membership = get_object_or_404(
+                    Membership, sig=found, pk=int(membership_id) if membership_id.isdigit() else 0
+                )
+                services.membership_decide(membership=membership, actor=user, accept=action == "accept")
+                messages.success(
+                    request, _("The member is told by email.") if action == "accept" else _("Done.")
+                )
+                return redirect("sigs:manage", slug=slug)
+            elif action == "retire":
+                retire_form = ReasonForm(request.POST)
+                if retire_form.is_valid():
+                    services.sig_retire(sig=found, actor=user, reason=retire_form.cleaned_data["reason"])
+                    messages.success(request, _("The SIG is retired and out of the directory."))
+                    return redirect("sigs:sig", slug=slug)
+            else:
+                messages.error(request, _("Choose what to change."))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        except PermissionDenied:
+            messages.error(request, _("You may not make this change."))
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    memberships = list(found.memberships.select_related("user").order_by("state", "created_at"))
+    return TemplateResponse(
+        request,
+        "sigs/manage.html",
+        {
+            "sig": found,
+            "checklist_form": checklist_form,
+            "policy_form": policy_form,
+            "retire_form": retire_form,
+            "may_retire": services.is_moderator(user) and found.status == SigStatus.ACTIVE,
+            "pending": [m for m in memberships if m.state == Membership.State.PENDING],
+            "members": [m for m in memberships if m.state == Membership.State.MEMBER],
+        },
+    )
+
+
+# --- The private thread and the public comment period ----------------------------
+
+
+@login_required
+def ask(request, pk):
+    proposal = _visible(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("sigs:proposal", pk=pk)
+    try:
+        services.question_post(proposal=proposal, author=request.user, body=form.cleaned_data["body"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except PermissionDenied:
+        messages.error(request, _("You may not write in this thread."))
+    else:
+        messages.success(request, _("Your message is posted: the other side is told by email."))
+    return redirect(reverse("sigs:proposal", args=[pk]) + "#questions")
+
+
+@login_required
+def open_comments(request, pk):
+    proposal = _visible(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = CommentsOpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("sigs:proposal", pk=pk)
+    try:
+        services.comments_open(proposal=proposal, actor=request.user, until=form.cleaned_data["until"])
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except PermissionDenied:
+        messages.error(request, _("Only a moderator who is not involved opens the comment period."))
+    else:
+        messages.success(request, _("The public comment period is open."))
+    return redirect("sigs:proposal", pk=pk)
+
+
+def public(request, pk):
+    """A proposal's public page, once a moderator has opened a comment period:
+    the proposal as submitted, and the members' comments."""
+    proposal = selectors.public_proposal(pk)
+    if proposal is None:
+        raise Http404
+    user = request.user
+    form = CommentForm(request.POST or None)
+    if request.method == "POST":
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if form.is_valid():
+            try:
+                services.comment_post(proposal=proposal, author=user, body=form.cleaned_data["body"])
+            except ValidationError as error:
+                form.add_error("body", error.messages[0])
+            else:
+                messages.success(request, _("Your comment is published."))
+                return redirect(reverse("sigs:public", args=[pk]) + "#comments")
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return TemplateResponse(
+        request,
+        "sigs/public.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "open": services.comments_are_open(proposal),
+            "moderator": services.is_moderator(user),
+            "hide_form": ReasonForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def hide_comment(request, pk, comment_pk):
+    comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=comment_pk, proposal_id=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if not services.is_moderator(request.user):
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for hiding the comment."))
+    else:
+        services.comment_hide(comment=comment, actor=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("The comment is hidden; the reason is recorded."))
+    return redirect(reverse("sigs:public", args=[pk]) + "#comments")

@@ -14,3 +14,8 @@ def register_sig_actions(actions):
     actions.register_action("sigs.proposal.withdrawn", _("Withdraw"), _("Proposal withdrawn"))
     actions.register_action("sigs.review", _("Review"), _("Reviewed"))
     actions.register_action("sigs.recuse", _("Recuse"), _("Recused for a conflict of interest"))
+    actions.register_action("sigs.comments_open", _("Open public comments"), _("Public comments opened"))
+    actions.register_action("sigs.comment_hidden", _("Hide the comment"), _("Comment hidden"))
+    actions.register_action("sigs.checklist", _("Save the checklist"), _("Setup checklist changed"))
+    actions.register_action("sigs.membership", _("Membership"), _("Membership decided"))
+    actions.register_action("sigs.retired", _("Retire the SIG"), _("SIG retired"))

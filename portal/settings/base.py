@@ -350,6 +350,8 @@ PORTAL_MFA_REQUIRED_PATHS = [
     # SIG review pages: reviewers and moderators (proposers are not privileged).
     r"^/[^/]+/sigs/review/",
     r"^/[^/]+/sigs/proposals/\d+/",
+    # A SIG's management page: moderators retire SIGs there.
+    r"^/[^/]+/sigs/[^/]+/manage/",
 ]
 
 # Whole-response cache of public pages for anonymous readers (portal/cache.py).

@@ -1,6 +1,10 @@
+import datetime
+
+from django.utils import timezone
+
 import factory
 
-from sigs.models import Proposal, ProposalState, ProposalVersion, Sig
+from sigs.models import Comment, Proposal, ProposalState, ProposalVersion, Sig
 from sigs.services import snapshot
 from tests.factories.accounts import MemberFactory
 
@@ -52,3 +56,17 @@ class SigFactory(factory.django.DjangoModelFactory):
     mission_en = "Its mission."
     category = "cloud"
     channels = "#sig"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment on a proposal in review whose public comment period runs for a week."""
+
+    class Meta:
+        model = Comment
+
+    proposal = factory.SubFactory(
+        InReviewProposalFactory,
+        public_comments_until=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7)),
+    )
+    author = factory.SubFactory(MemberFactory)
+    body = "I would use this."

@@ -47,7 +47,7 @@ from tests.factories import (
     TranslatorFactory,
     give_totp,
 )
-from tests.factories.sigs import InReviewProposalFactory, SigFactory
+from tests.factories.sigs import CommentFactory, InReviewProposalFactory, SigFactory
 from volunteers.models import Team
 
 SUPERUSER = "superuser"
@@ -175,6 +175,7 @@ def sample_objects(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     }
     settings.MEDIA_ROOT = str(tmp_path)
+    public = CommentFactory()
     page = Site.objects.get(is_default_site=True).root_page
     page_restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="sample"
@@ -203,6 +204,8 @@ def sample_objects(settings, tmp_path):
         "application": application.pk,
         "proposal": InReviewProposalFactory().pk,
         "sig_slug": SigFactory().slug,
+        "public_proposal": public.proposal_id,
+        "comment": public.pk,
     }
 
 
@@ -239,6 +242,8 @@ def may_open(rule, audience):
         return False
     if rule.access is Access.REVIEW:
         return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS, access.SIG_REVIEWERS)
+    if rule.access is Access.SIG_LEADER:
+        return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS)
     if rule.access is Access.TEAM_LEAD:
         return role.group in (SUPERUSER, access.MODERATORS, access.ADMINISTRATORS, access.TEAM_LEADS)
     if role.group == SUPERUSER:
