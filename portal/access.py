@@ -429,6 +429,51 @@ ACCESS.update(
     }
 )
 
+# The announcements list (announcements app): subscribing and the links in
+# mails open without an account; campaigns are for moderators and administrators.
+LIST_SENDERS = (MODERATORS, ADMINISTRATORS)
+ACCESS.update(
+    {
+        "<lang>/announcements/": Rule(A.PUBLIC, note="the web archive of sent issues, with a subscribe box"),
+        "<lang>/announcements/subscribe/": Rule(
+            A.PUBLIC, note="the subscribe form (the boxes on the home, news pages and footer post here)"
+        ),
+        "<lang>/announcements/subscribe/thanks/": Rule(A.PUBLIC, note="the same answer whatever the address"),
+        "<lang>/announcements/confirm/<str:token>/": Rule(
+            A.PUBLIC,
+            sample="/en/announcements/confirm/{confirm_token}/",
+            note="signed, expiring link; GET shows a button, POST confirms",
+        ),
+        "<lang>/announcements/manage/<str:token>/": Rule(
+            A.PUBLIC, sample="/en/announcements/manage/{manage_token}/", note="preferences by signed link"
+        ),
+        "<lang>/announcements/unsubscribe/<str:token>/": Rule(
+            A.PUBLIC,
+            sample="/en/announcements/unsubscribe/{manage_token}/",
+            note="GET asks; POST (RFC 8058 one-click, no cookie or CSRF token) unsubscribes",
+        ),
+        "<lang>/announcements/me/": Rule(A.MEMBER, note="a member's own subscription"),
+        "admin/announcements/": Rule(A.ADMIN, roles=LIST_SENDERS, note="campaigns"),
+        "admin/announcements/new/": Rule(A.ADMIN, roles=LIST_SENDERS, ok=(405,), note="POST only"),
+        "admin/announcements/<int:pk>/": Rule(
+            A.ADMIN, sample="/admin/announcements/{campaign}/", roles=LIST_SENDERS, note="preview, test, send"
+        ),
+        "admin/announcements/<int:pk>/move/": Rule(
+            A.ADMIN, sample="/admin/announcements/{campaign}/move/", roles=LIST_SENDERS, ok=(405,)
+        ),
+        "admin/announcements/<int:pk>/test/": Rule(
+            A.ADMIN, sample="/admin/announcements/{campaign}/test/", roles=LIST_SENDERS, ok=(405,)
+        ),
+        "admin/announcements/<int:pk>/preview/<str:language>/": Rule(
+            A.ADMIN, sample="/admin/announcements/{campaign}/preview/es/", roles=LIST_SENDERS
+        ),
+        "admin/announcements/<int:pk>/progress.json": Rule(
+            A.ADMIN, sample="/admin/announcements/{campaign}/progress.json", roles=LIST_SENDERS
+        ),
+        "admin/announcements/subscribers/": Rule(A.ADMIN, roles=LIST_SENDERS),
+    }
+)
+
 PREFIXES: dict[str, Rule] = {
     "admin/": Rule(A.ADMIN, note="Wagtail wraps every admin view in its access_admin check"),
     "django-admin/": Rule(A.SUPERUSER, note="Django's AdminSite checks is_staff on every view"),

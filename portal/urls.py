@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("sponsors/", include("sponsors.urls")),
     path("volunteers/", include("volunteers.urls")),
     path("sigs/", include("sigs.urls")),
+    path("announcements/", include("announcements.urls")),
     # Wagtail's front-end URLs (wagtail.urls), without its password login form.
     path("_util/login/", account_views.frontend_login_redirect, name="wagtail_frontend_login_redirect"),
     path(

@@ -26,3 +26,12 @@ def mailoutbox_by_recipient(mailoutbox):
         return [m for m in mailoutbox if address in m.to]
 
     return by
+
+
+@pytest.fixture
+def sink():
+    """An SMTP server (aiosmtpd) that answers 451 or 550 on demand: (handler, port)."""
+    from tests.smtp_sink import running_sink
+
+    with running_sink() as found:
+        yield found

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import roles
@@ -122,6 +122,11 @@ def volunteer_register(*, user, data: dict) -> Volunteer:
         )
         for application in leaving:
             application_move(application=application, to=S.WITHDRAWN, actor=user)
+        if data.get("wants_announcements"):
+            # The account's address is verified: the member is subscribed at once.
+            from announcements.services import member_subscribe
+
+            member_subscribe(user=user, language=translation.get_language())
     return volunteer
 
 
@@ -334,6 +339,9 @@ def account_delete(*, user) -> str:
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        # Later features first, while the account still has its addresses.
+        for hook in _deletion_hooks:
+            hook(user)
         for application in Application.objects.filter(user=user, state__in=[S.PENDING, S.WAITLISTED]):
             application_move(application=application, to=S.WITHDRAWN, actor=user)
         Volunteer.objects.filter(user=user).delete()
@@ -366,8 +374,6 @@ def account_delete(*, user) -> str:
             if profile.avatar:
                 profile.avatar.delete(save=False)
             profile.delete()
-        for hook in _deletion_hooks:
-            hook(user)
         audit.record(instance=user, action="volunteers.account_deleted", user=None, data={})
         content_changed()
     return pseudonym

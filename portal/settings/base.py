@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sigs",
     "volunteers",
     "sponsors",
+    "announcements",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -261,6 +262,10 @@ CELERY_BEAT_SCHEDULE = {
     # At most one reminder per team and day, however often it runs.
     "volunteer-lead-reminders": {"task": "volunteers.send_lead_reminders", "schedule": 3600.0},
     "sig-reminders": {"task": "sigs.send_reminders", "schedule": 3600.0},
+    # The announcements list: scheduled campaigns start; deliveries claimed by
+    # a worker that died go back to the queue (docs/announcements.md).
+    "announcements-start-due": {"task": "announcements.start_due_campaigns", "schedule": 30.0},
+    "announcements-requeue-stuck": {"task": "announcements.requeue_stuck", "schedule": 60.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -372,6 +377,7 @@ PORTAL_ANONYMOUS_CACHE_EXCLUDED_PREFIXES = [
 
 # Public forms' rate limits (portal/ratelimit.py): "<count>/<s|m|h|d>" per client address.
 PORTAL_RATE_LIMITS = {
+    "list_subscribe": env.str("PORTAL_RATE_LIMIT_LIST_SUBSCRIBE", default="10/h"),
     "sponsor_inquiry": env.str("PORTAL_RATE_LIMIT_SPONSOR_INQUIRY", default="5/h"),
     "volunteer_register": env.str("PORTAL_RATE_LIMIT_VOLUNTEER_REGISTER", default="10/h"),
 }
@@ -406,3 +412,33 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "wagtail": {"level": "WARNING"}},
 }
+
+# --- The announcements list (docs/announcements.md) ---------------------------
+PORTAL_LIST_NAME = env.str("PORTAL_LIST_NAME", default="Community announcements")
+PORTAL_LIST_FROM_EMAIL = env.str("PORTAL_LIST_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The domain of List-Id and of every Message-ID.
+PORTAL_LIST_DOMAIN = env.str(
+    "PORTAL_LIST_DOMAIN", default=SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+)
+PORTAL_LIST_ID = env.str("PORTAL_LIST_ID", default=f"announcements.{PORTAL_LIST_DOMAIN}")
+# The mailto of List-Unsubscribe: `manage.py unsubscribe_by_mail` reads what arrives there.
+PORTAL_LIST_UNSUBSCRIBE_MAILTO = env.str(
+    "PORTAL_LIST_UNSUBSCRIBE_MAILTO", default=f"unsubscribe@{PORTAL_LIST_DOMAIN}"
+)
+PORTAL_LIST_CONFIRM_DAYS = env.int("PORTAL_LIST_CONFIRM_DAYS", default=7)
+# Deliveries a batch task claims and sends over one SMTP connection.
+PORTAL_LIST_BATCH_SIZE = env.int("PORTAL_LIST_BATCH_SIZE", default=200)
+# Batch chains per campaign: at most this many workers send one campaign at once.
+PORTAL_LIST_CONCURRENCY = env.int("PORTAL_LIST_CONCURRENCY", default=4)
+# The Celery queue of the batch tasks (empty: the default queue). With a queue
+# of its own, start workers for it: `celery -A portal worker -Q list`.
+PORTAL_LIST_QUEUE = env.str("PORTAL_LIST_QUEUE", default="")
+# Messages per second across all workers; 0 for no limit.
+PORTAL_LIST_RATE = env.int("PORTAL_LIST_RATE", default=0)
+# Transient failures (4xx, lost connections) are retried after 1, 2, 4 … × this, up to the limit.
+PORTAL_LIST_RETRY_SECONDS = env.int("PORTAL_LIST_RETRY_SECONDS", default=60)
+PORTAL_LIST_MAX_ATTEMPTS = env.int("PORTAL_LIST_MAX_ATTEMPTS", default=5)
+# Permanent failures (5xx) in a row after which an address is suspended.
+PORTAL_LIST_BOUNCE_LIMIT = env.int("PORTAL_LIST_BOUNCE_LIMIT", default=3)
+# A delivery claimed longer ago than this belongs to a worker that died.
+PORTAL_LIST_CLAIM_TIMEOUT = env.int("PORTAL_LIST_CLAIM_TIMEOUT", default=300)

@@ -36,5 +36,9 @@ if env.str("WORKER_EMAIL_FILE_PATH", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env.str("WORKER_EMAIL_FILE_PATH")
 
+# The integration tests of the announcements list point the worker at an SMTP sink.
+if env.str("WORKER_EMAIL_URL", default=""):
+    vars().update(env.email_url("WORKER_EMAIL_URL"))
+
 # Tests of the anonymous cache switch it on themselves.
 PORTAL_ANONYMOUS_CACHE = False

@@ -13,8 +13,9 @@ SUBMIT_MARGIN = 5  # seconds of the code's time step left when it is typed in
 
 def label(text: str) -> re.Pattern:
     """A field's label as allauth words it (padded, maybe with a colon or a
-    required-field marker): "Password" must not match "Password (again)"."""
-    return re.compile(rf"^\s*{re.escape(text)}(?!\w)(?!\s*\()")
+    required-field marker), and nothing longer: "Password" must not match
+    "Password (again)", nor "Email" the subscribe box's "Email address"."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*:?\s*\*?\s*$")
 
 
 def current_totp_code(secret: str) -> str:

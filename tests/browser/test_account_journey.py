@@ -24,7 +24,7 @@ def label(text: str) -> re.Pattern:
     """A field's label as allauth words it. Playwright matches a pattern against
     the label's raw text, which the templates may pad with white space, a colon
     or a required-field marker: "Password" must not match "Password (again)"."""
-    return re.compile(rf"^\s*{re.escape(text)}(?!\w)(?!\s*\()")
+    return re.compile(rf"^\s*{re.escape(text)}\s*:?\s*\*?\s*$")
 
 
 EMAIL = label("Email")

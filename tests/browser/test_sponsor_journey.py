@@ -65,7 +65,7 @@ def test_inquiry_becomes_a_public_sponsor_in_english_and_spanish(
     visitor.get_by_role("link", name="Become a sponsor").first.click()
     visitor.get_by_label("Organisation").fill("Adventure Works")
     visitor.get_by_label("Your name").fill("Sam Rivera")
-    visitor.get_by_label("Your email address").fill("sam@adventure.example")
+    visitor.get_by_label(label("Your email address")).fill("sam@adventure.example")
     visitor.get_by_role("checkbox", name="Hardware").check()
     visitor.get_by_label("Message").fill("Two build servers for the test lab.")
     visitor.get_by_role("button", name="Send the inquiry").click()

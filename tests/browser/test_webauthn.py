@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 def label(text: str) -> re.Pattern:
     """A field's label as allauth words it (see test_account_journey.label)."""
-    return re.compile(rf"^\s*{re.escape(text)}(?!\w)(?!\s*\()")
+    return re.compile(rf"^\s*{re.escape(text)}\s*:?\s*\*?\s*$")
 
 
 EMAIL = label("Email")

@@ -29,23 +29,24 @@ def _database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}{port}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """Start `celery worker` on a private queue; yields (queue_name, mail_dir)."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    env = {
+def worker_env(queue: str, **extra) -> dict:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": _database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
-        "WORKER_EMAIL_FILE_PATH": str(mail_dir),
         # Tasks the worker queues itself (mail after a service commits) stay on its queue.
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        **extra,
     }
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed after the worker stops
-    process = subprocess.Popen(
+
+
+def start_worker(queue: str, log_path: Path, *, pool="solo", concurrency=1, **extra_env) -> subprocess.Popen:
+    """`celery worker` on `queue`, in a session of its own (so that a test can
+    kill it and its pool with one signal); its output goes to `log_path`."""
+    log = open(log_path, "a")  # noqa: SIM115 - the child holds it; closed with the test's tmp_path
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -53,7 +54,8 @@ def celery_worker_process(transactional_db, tmp_path):
             "-A",
             "portal",
             "worker",
-            "--pool=solo",
+            f"--pool={pool}",
+            f"--concurrency={concurrency}",
             "-Q",
             queue,
             f"--hostname={queue}@localhost",
@@ -62,19 +64,34 @@ def celery_worker_process(transactional_db, tmp_path):
             "--loglevel=INFO",
         ],
         cwd=ROOT,
-        env=env,
+        env=worker_env(queue, **extra_env),
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """Start `celery worker` on a private queue; yields (queue_name, mail_dir)."""
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    mail_dir = tmp_path / "mail"
+    process = start_worker(queue, tmp_path / "worker.log", WORKER_EMAIL_FILE_PATH=str(mail_dir))
     try:
         yield queue, mail_dir
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_worker(process)
         if process.returncode not in (0, -15, None):
             print((tmp_path / "worker.log").read_text())
 

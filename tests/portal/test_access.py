@@ -31,6 +31,7 @@ import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from accounts import roles
+from announcements.tokens import confirm_token, manage_token
 from news.models import Topic
 from portal import access
 from portal.access import ACCESS, PREFIXES, Access
@@ -47,6 +48,8 @@ from tests.factories import (
     TranslatorFactory,
     give_totp,
 )
+from tests.factories.announcements import CampaignFactory, SubscriberFactory
+from tests.factories.news import make_index, make_update
 from tests.factories.sigs import CommentFactory, InReviewProposalFactory, SigFactory
 from volunteers.models import Team
 
@@ -205,6 +208,9 @@ def sample_objects(settings, tmp_path):
         "proposal": InReviewProposalFactory().pk,
         "sig_slug": SigFactory().slug,
         "public_proposal": public.proposal_id,
+        "confirm_token": confirm_token(SubscriberFactory(state="pending")),
+        "manage_token": manage_token(SubscriberFactory()),
+        "campaign": CampaignFactory(page=make_update(make_index(page))).pk,
         "comment": public.pk,
     }
 
