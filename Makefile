@@ -66,7 +66,7 @@ check-deploy: install ## Django's deployment checklist under production settings
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: install-dev ## Run the benchmarks in bench/ (figures in bench/results/)
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
+	@ls bench/[!_]*.py >/dev/null 2>&1 && for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done || echo "no benchmarks yet"
 
 lock: ## Re-resolve requirements.in into requirements.txt (exact versions)
 	rm -rf /tmp/portal-lock && $(PYTHON) -m venv /tmp/portal-lock

@@ -49,3 +49,24 @@ class ProfileForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False, max_length=2000)
+
+
+def members_by_email(value: str) -> list:
+    """Active members named by a list of email addresses (commas or new lines,
+    any case). Raises a ValidationError naming the addresses no active member has."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+    from django.utils.translation import gettext as _
+
+    emails = [e.strip() for e in value.replace("\n", ",").split(",") if e.strip()]
+    wanted = Q(pk__in=[])
+    for email in emails:
+        wanted |= Q(email__iexact=email)
+    users = list(get_user_model().objects.filter(wanted, is_active=True))
+    found = {u.email.lower() for u in users}
+    missing = [e for e in emails if e.lower() not in found]
+    if missing:
+        raise forms.ValidationError(
+            _("No active member has these addresses: %(emails)s") % {"emails": ", ".join(missing)}
+        )
+    return users

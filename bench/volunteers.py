@@ -34,35 +34,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import _common  # noqa: E402
+from _common import log  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 DATABASE = "portal_bench_volunteers"
 GOAL_MS = 300.0
 
 
-def log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def admin_connection():
-    import psycopg2
-
-    conn = psycopg2.connect(host="127.0.0.1", port=5432, user="postgres", dbname="postgres")
-    conn.autocommit = True
-    return conn
-
-
 def recreate_database(drop_only: bool = False) -> str | None:
-    conn = admin_connection()
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-            if drop_only:
-                return None
-            cur.execute(f'CREATE DATABASE "{DATABASE}"')
-            cur.execute("SHOW server_version")
-            return cur.fetchone()[0]
-    finally:
-        conn.close()
+    return _common.recreate_database(DATABASE, drop_only=drop_only)
 
 
 def setup_django() -> None:

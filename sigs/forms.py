@@ -1,8 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import members_by_email
 from sigs.models import CHECKLIST, Category, Deliverable, JoinPolicy, Proposal, Vote
 
 
@@ -45,22 +44,7 @@ class ProposalForm(forms.ModelForm):
             )
 
     def clean_co_leader_emails(self):
-        emails = [
-            e.strip()
-            for e in self.cleaned_data["co_leader_emails"].replace("\n", ",").split(",")
-            if e.strip()
-        ]
-        wanted = Q(pk__in=[])
-        for email in emails:
-            wanted |= Q(email__iexact=email)
-        users = list(get_user_model().objects.filter(wanted, is_active=True))
-        found = {u.email.lower() for u in users}
-        missing = [e for e in emails if e.lower() not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("No active member has these addresses: %(emails)s") % {"emails": ", ".join(missing)}
-            )
-        return users
+        return members_by_email(self.cleaned_data["co_leader_emails"])
 
 
 class MoveForm(forms.Form):

@@ -1,8 +1,6 @@
 """Reads for sponsors: the public pages, the home strip, the contributors wall and the admin lists."""
 
-import csv
 import datetime
-import io
 import logging
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -19,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 from modeltranslation.utils import build_localized_fieldname
 
 from accounts import roles
+from portal.csv_export import to_csv
 from sponsors.models import LOGO_RENDITIONS, InquiryState, LogoSize, Sponsor, SponsorLevel, SponsorshipInquiry
 
 logger = logging.getLogger(__name__)
@@ -234,24 +233,7 @@ def levels_with_counts():
     return SponsorLevel.objects.annotate(sponsor_count=Count("sponsors")).order_by("sort_order", "pk")
 
 
-# --- CSV --------------------------------------------------------------------
-
-
-def _cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell never starts with = + - @ (OWASP CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def to_csv(header: list[str], rows) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return buffer.getvalue()
+# --- CSV (portal.csv_export) ----------------------------------------------
 
 
 def sponsors_csv(sponsors) -> str:

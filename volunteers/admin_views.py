@@ -4,11 +4,9 @@ bulk decisions, CSV export), the interest dashboard and the teams."""
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sponsors.selectors import to_csv
+from accounts.forms import members_by_email
+from portal.csv_export import to_csv
 from volunteers import charts, selectors, services
 from volunteers.forms import ApplicationFilterForm, BulkForm
 from volunteers.models import Team
@@ -199,20 +198,7 @@ class TeamForm(forms.ModelForm):
             self.initial["lead_emails"] = ", ".join(self.instance.leads.values_list("email", flat=True))
 
     def clean_lead_emails(self):
-        emails = [
-            e.strip() for e in self.cleaned_data["lead_emails"].replace("\n", ",").split(",") if e.strip()
-        ]
-        wanted = Q(pk__in=[])
-        for email in emails:
-            wanted |= Q(email__iexact=email)
-        users = list(get_user_model().objects.filter(wanted, is_active=True))
-        found = {u.email.lower() for u in users}
-        missing = [e for e in emails if e.lower() not in found]
-        if missing:
-            raise forms.ValidationError(
-                _("No active member has these addresses: %(emails)s") % {"emails": ", ".join(missing)}
-            )
-        return users
+        return members_by_email(self.cleaned_data["lead_emails"])
 
 
 def team_list(request):

@@ -328,6 +328,8 @@ def test_admin_pages_for_senders_only(client, update, mailoutbox):
     give_totp(moderator)
     client.force_login(moderator)
     assert "Mirrors everywhere" in client.get("/admin/announcements/").content.decode()
+    editor = client.get(f"/admin/pages/{update.pk}/edit/").content.decode()
+    assert "Send to the list" in editor and f"/admin/announcements/?page={update.pk}" in editor
     response = client.post("/admin/announcements/new/", {"page": update.pk})
     campaign = Campaign.objects.get()
     assert response["Location"] == f"/admin/announcements/{campaign.pk}/"
