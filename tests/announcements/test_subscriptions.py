@@ -172,3 +172,26 @@ def test_export_and_erase():
     privacy.erase(member)
     assert not Subscriber.objects.exists()
     assert privacy.export(member) == {"announcements_list": None}
+
+
+def test_mail_to_the_unsubscribe_address_unsubscribes(monkeypatch, capsys):
+    import io
+    import sys
+
+    from django.core.management import call_command
+
+    subscriber = SubscriberFactory()
+    token = tokens.manage_token(subscriber)
+    raw = f"From: {subscriber.email}\r\nTo: unsubscribe@example.org\r\nSubject: unsubscribe {token}\r\n\r\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    call_command("unsubscribe_by_mail")
+    subscriber.refresh_from_db()
+    assert subscriber.state == "unsubscribed"
+
+    other = SubscriberFactory()
+    bad = b"Subject: unsubscribe 1.forged:abc\r\n\r\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(bad)))
+    call_command("unsubscribe_by_mail")
+    other.refresh_from_db()
+    assert other.state == "confirmed"
+    assert "not valid" in capsys.readouterr().err
