@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from announcements import rendering, selectors, services
@@ -69,11 +70,12 @@ def campaign_create(request):
     return redirect("announcements_admin:campaign", pk=campaign.pk)
 
 
+# Lazy: looked up in the reader's language when shown, not at import.
 MOVE_LABELS = {
-    C.SENDING: _("Send now"),
-    C.PAUSED: _("Pause"),
-    C.CANCELLED: _("Cancel the campaign"),
-    C.DRAFT: _("Unschedule"),
+    C.SENDING: gettext_lazy("Send now"),
+    C.PAUSED: gettext_lazy("Pause"),
+    C.CANCELLED: gettext_lazy("Cancel the campaign"),
+    C.DRAFT: gettext_lazy("Unschedule"),
 }
 
 

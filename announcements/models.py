@@ -39,6 +39,9 @@ class Subscriber(models.Model):
     key = models.CharField(max_length=32, default=new_key, editable=False)
     hard_bounces = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
+    # When the last confirmation (or "already subscribed") mail went out: at
+    # most one an hour, however often someone submits the address.
+    notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
@@ -76,7 +79,13 @@ class Campaign(models.Model):
     # The last time a batch made progress: the beat task restarts a campaign
     # whose batches all died.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Batch chains carry the generation that started them; a resume or a
+    # restart starts a new one, and tasks of older generations stop.
+    generation = models.PositiveIntegerField(default=0)
     recipients = models.PositiveIntegerField(default=0)
+    # Why the pipeline paused the campaign (the relay refused the sender or
+    # the message, or the login failed).
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -126,6 +135,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The batch that holds the row: its results are recorded only while it still does.
+    claim = models.UUIDField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
 

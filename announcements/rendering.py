@@ -72,12 +72,16 @@ def _text(html: str) -> str:
     """Readable plain text from the page body's HTML: paragraphs kept, tags dropped."""
     html = re.sub(r"(?i)<br\s*/?>", "\n", html)
     html = re.sub(r"(?i)</(p|h[1-6]|li|blockquote|figure|div)>", "\n\n", html)
-    html = re.sub(r'(?i)<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html)
+    html = re.sub(r'(?i)<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', lambda m: f"{m[2]} ({_absolute(m[1])})", html)
     text = strip_tags(html)
     from html import unescape
 
     lines = [" ".join(line.split()) for line in unescape(text).splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _absolute(url: str) -> str:
+    return site_url() + url if url.startswith("/") and not url.startswith("//") else url
 
 
 def render_editions(campaign) -> list[Edition]:
@@ -112,6 +116,14 @@ class _Part:
         return self.head + _b64(self.tail.replace(MANAGE_B, manage).replace(UNSUBSCRIBE_B, unsubscribe))
 
 
+def _phrase(name: str) -> str:
+    """A display name for a header: encoded when not ASCII, quoted otherwise."""
+    name = " ".join(name.split())
+    if not name.isascii():
+        return Header(name, "utf-8").encode(linesep="\r\n")
+    return '"' + name.replace("\\", "").replace('"', "") + '"'
+
+
 class MessageFactory:
     """Builds one recipient's message bytes from an edition."""
 
@@ -131,7 +143,7 @@ class MessageFactory:
             f"From: {self.from_email}\r\n"
             f"Subject: {subject}\r\n"
             f"MIME-Version: 1.0\r\n"
-            f"List-Id: {settings.PORTAL_LIST_NAME} <{settings.PORTAL_LIST_ID}>\r\n"
+            f"List-Id: {_phrase(settings.PORTAL_LIST_NAME)} <{settings.PORTAL_LIST_ID}>\r\n"
             f"List-Post: NO\r\n"
             f"List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
             f"Precedence: list\r\n"
@@ -169,7 +181,7 @@ class MessageFactory:
         mailto = f"mailto:{settings.PORTAL_LIST_UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{token}"
         headers = (
             f"To: {to}\r\n"
-            f"Date: {date or formatdate()}\r\n"
+            f"Date: {date or formatdate(usegmt=True)}\r\n"
             f"Message-ID: {self.message_id(subscriber_id)}\r\n"
             f"List-Unsubscribe: <{unsubscribe}>,\r\n <{mailto}>\r\n"
             "\r\n"

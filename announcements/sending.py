@@ -1,15 +1,27 @@
 """Sending one batch: claim rows, send each over one SMTP connection, sort
-the outcomes (sent, transient failure to retry, permanent failure), record
-them in a few updates, and hand over to the next batch.
+the outcomes, record them in a few updates, and hand over to the next batch.
+
+Outcomes, per message:
+- accepted: sent;
+- 5xx to RCPT (this address is refused): failed for good, a hard bounce;
+- 4xx, a lost connection, a timeout: tried again later, up to a limit;
+- the relay cannot be reached or refuses the login: nothing is charged to
+  the recipients; their rows wait and the batch stops;
+- 5xx to MAIL FROM or DATA, or a refused login: every message would fail the
+  same way; the campaign is paused with the relay's answer, for a sender to
+  resume once it is put right.
 
 The transport is plain smtplib when Django's SMTP backend is configured (one
-connection per batch, messages as pre-built bytes), and Django's configured
-backend otherwise (files or the console with `make run`, memory in tests)."""
+connection per batch, messages as pre-built bytes, pipelined when the server
+offers it), and Django's configured backend otherwise (files or the console
+with `make run`, memory in tests)."""
 
 import contextlib
 import email
 import smtplib
+import ssl
 import time
+import uuid
 from email.utils import formatdate
 
 from django.conf import settings
@@ -25,23 +37,39 @@ SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 
 class Transient(Exception):
-    """Try again later: 4xx, a lost connection, a timeout."""
+    """This message: try again later (4xx, a lost connection, a timeout)."""
 
 
 class Permanent(Exception):
-    """Never retried: 5xx."""
+    """This address is refused (5xx to RCPT): never retried."""
+
+
+class Unreachable(Exception):
+    """No message can go now: the relay cannot be reached. Nobody's fault."""
+
+
+class Refused(Exception):
+    """The relay refuses the sender, the message or the login: stop the campaign."""
 
 
 def classify(error: Exception) -> Exception:
-    code = None
+    text = f"{type(error).__name__}: {error}"[:500]
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code = next(iter(error.recipients.values()))[0]
-    elif isinstance(error, smtplib.SMTPResponseException):
-        code = error.smtp_code
-    text = f"{type(error).__name__}: {error}"[:500]
-    if code is not None and 500 <= code < 600:
-        return Permanent(text)
+        return Permanent(text) if 500 <= code < 600 else Transient(text)
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return Refused(text)
+    if isinstance(error, smtplib.SMTPResponseException):
+        # MAIL FROM or DATA: the sender or the message, not this address.
+        return Refused(text) if 500 <= error.smtp_code < 600 else Transient(text)
     return Transient(text)
+
+
+def _ssl_context():
+    context = ssl.create_default_context()
+    if settings.EMAIL_SSL_CERTFILE:
+        context.load_cert_chain(settings.EMAIL_SSL_CERTFILE, settings.EMAIL_SSL_KEYFILE)
+    return context
 
 
 class SMTPTransport:
@@ -50,19 +78,34 @@ class SMTPTransport:
         self.pipelining = False
 
     def open(self):
-        cls = smtplib.SMTP_SSL if settings.EMAIL_USE_SSL else smtplib.SMTP
-        connection = cls(settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=settings.EMAIL_TIMEOUT)
-        if settings.EMAIL_USE_TLS:
-            connection.starttls()
-        if settings.EMAIL_HOST_USER:
-            connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+        """Connect (TLS certificates checked, as Django's backend does) and log in."""
+        try:
+            if settings.EMAIL_USE_SSL:
+                connection = smtplib.SMTP_SSL(
+                    settings.EMAIL_HOST,
+                    settings.EMAIL_PORT,
+                    timeout=settings.EMAIL_TIMEOUT,
+                    context=_ssl_context(),
+                )
+            else:
+                connection = smtplib.SMTP(
+                    settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=settings.EMAIL_TIMEOUT
+                )
+            if settings.EMAIL_USE_TLS:
+                connection.starttls(context=_ssl_context())
+            if settings.EMAIL_HOST_USER:
+                connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+            connection.ehlo_or_helo_if_needed()
+        except smtplib.SMTPAuthenticationError as error:
+            raise Refused(f"{type(error).__name__}: {error}"[:500]) from error
+        except (smtplib.SMTPException, OSError) as error:
+            raise Unreachable(f"{type(error).__name__}: {error}"[:500]) from error
         self.connection = connection
+        self.pipelining = connection.has_extn("pipelining")
 
     def send(self, sender: str, recipient: str, message: bytes) -> None:
         if self.connection is None:
             self.open()
-            self.connection.ehlo_or_helo_if_needed()
-            self.pipelining = self.connection.has_extn("pipelining")
         try:
             if self.pipelining and recipient.isascii():
                 self._pipelined(sender, recipient, message)
@@ -72,6 +115,8 @@ class SMTPTransport:
             self.close(quit=False)
             raise classify(error) from error
         except smtplib.SMTPException as error:
+            if getattr(error, "smtp_code", None) == 421:  # the server is closing the connection
+                self.close(quit=False)
             raise classify(error) from error
 
     def _pipelined(self, sender: str, recipient: str, message: bytes) -> None:
@@ -103,13 +148,11 @@ class SMTPTransport:
 
     def close(self, quit=True):
         if self.connection is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 if quit:
                     self.connection.quit()
                 else:
                     self.connection.close()
-            except (smtplib.SMTPException, OSError):
-                pass
         self.connection = None
 
 
@@ -142,9 +185,12 @@ class DjangoTransport:
             self.connection.send_messages([RawEmail(sender, recipient, message)])
         except smtplib.SMTPException as error:
             raise classify(error) from error
+        except OSError as error:
+            raise Unreachable(f"{type(error).__name__}: {error}"[:500]) from error
 
     def close(self):
-        self.connection.close()
+        with contextlib.suppress(Exception):
+            self.connection.close()
 
 
 def transport():
@@ -175,50 +221,89 @@ class RateLimiter:
             self.sleep(max(0.001, 1 - (now % 1)))
 
 
-def send_batch(campaign_id: int) -> dict:
-    """One batch. Returns its figures; queues the next batch while there is work."""
-    campaign = Campaign.objects.filter(pk=campaign_id).only("state").first()
+def send_batch(campaign_id: int, generation: int | None = None) -> dict:
+    """One batch of one generation of the campaign's chains. Returns its
+    figures; queues the next batch of the same chain while there is work.
+
+    Whatever happens, the outcomes known so far are recorded and the rows not
+    tried go back to the queue. A batch stops early, before half the claim
+    timeout, so that the beat task never takes back rows a live batch holds."""
+    campaign = Campaign.objects.filter(pk=campaign_id).only("state", "generation").first()
     if campaign is None or campaign.state != Campaign.State.SENDING:
         return {"sent": 0, "stopped": True}
-    rows = services.claim_batch(campaign_id=campaign_id, size=settings.PORTAL_LIST_BATCH_SIZE)
+    if generation is not None and generation != campaign.generation:
+        return {"sent": 0, "stopped": True}  # a newer chain took over (resume, restart)
+    generation = campaign.generation
+    claim = uuid.uuid4()
+    rows = services.claim_batch(campaign_id=campaign_id, size=settings.PORTAL_LIST_BATCH_SIZE, claim=claim)
     if not rows:
         if services.finish_if_done(campaign_id):
-            return {"sent": 0, "finished": True}
+            return {"sent": 0, "claimed": 0, "finished": True}
         due = services.next_due(campaign_id)
         if due is not None:
             wait = max(1, int((due - timezone.now()).total_seconds()) + 1)
-            services.enqueue_batch(campaign_id, countdown=min(wait, 3600))
-        return {"sent": 0}
+            Campaign.objects.filter(pk=campaign_id).update(heartbeat_at=timezone.now())
+            services.enqueue_batch(campaign_id, generation, countdown=min(wait, 3600))
+        return {"sent": 0, "claimed": 0}
     factories = {
         e.language: MessageFactory(e, campaign_id) for e in Edition.objects.filter(campaign_id=campaign_id)
     }
     limiter = RateLimiter(settings.PORTAL_LIST_RATE)
+    deadline = time.monotonic() + settings.PORTAL_LIST_CLAIM_TIMEOUT / 2
     link = transport()
-    date = formatdate()
-    sent, transient, permanent = [], {}, {}
+    date = formatdate(usegmt=True)
+    sent, transient, permanent, deferred = [], {}, {}, {}
+    tried = set()
+    stop = None
     try:
         for row in rows:
+            if time.monotonic() > deadline:
+                break
             factory = factories.get(row["language"]) or factories[settings.LANGUAGE_CODE]
             token = tokens.manage_token_for(row["subscriber_id"], row["subscriber__key"])
             recipient, message = factory.build(
                 email=row["subscriber__email"], subscriber_id=row["subscriber_id"], token=token, date=date
             )
             limiter.wait()
+            tried.add(row["id"])
             try:
                 link.send(factory.from_email, recipient, message)
             except Permanent as error:
                 permanent[row["id"]] = (row["attempts"], str(error))
             except Transient as error:
                 transient[row["id"]] = (row["attempts"], str(error))
+            except (Unreachable, Refused) as error:
+                deferred[row["id"]] = str(error)
+                stop = error
+                break
             else:
                 sent.append(row["id"])
-    except (OSError, smtplib.SMTPException) as error:  # could not even connect
-        done = set(sent) | set(transient) | set(permanent)
-        for row in rows:
-            if row["id"] not in done:
-                transient[row["id"]] = (row["attempts"], f"{type(error).__name__}: {error}"[:500])
     finally:
         link.close()
-    services.record_results(campaign_id=campaign_id, sent=sent, transient=transient, permanent=permanent)
-    services.enqueue_batch(campaign_id)
-    return {"sent": len(sent), "transient": len(transient), "permanent": len(permanent)}
+        untouched = [row["id"] for row in rows if row["id"] not in tried]
+        if isinstance(stop, Unreachable):  # the others wait too, or other chains would hammer the relay
+            deferred.update({delivery_id: str(stop) for delivery_id in untouched})
+            untouched = []
+        services.record_results(
+            campaign_id=campaign_id,
+            claim=claim,
+            sent=sent,
+            transient=transient,
+            permanent=permanent,
+            deferred=deferred,
+            untouched=untouched,
+        )
+    if isinstance(stop, Refused):
+        services.pipeline_pause(campaign_id=campaign_id, error=str(stop))
+        return {"sent": len(sent), "claimed": len(rows), "paused": str(stop)}
+    if isinstance(stop, Unreachable):
+        # The relay is down: the rows wait PORTAL_LIST_RETRY_SECONDS, and so does the chain.
+        services.enqueue_batch(campaign_id, generation, countdown=settings.PORTAL_LIST_RETRY_SECONDS)
+        return {"sent": len(sent), "claimed": 0, "deferred": len(deferred)}
+    services.enqueue_batch(campaign_id, generation)
+    return {
+        "sent": len(sent),
+        "claimed": len(rows),
+        "transient": len(transient),
+        "permanent": len(permanent),
+    }

@@ -7,10 +7,10 @@ from celery import shared_task
 
 
 @shared_task(name="announcements.send_batch", acks_late=True, reject_on_worker_lost=True)
-def send_batch(campaign_id: int) -> dict:
+def send_batch(campaign_id: int, generation: int | None = None) -> dict:
     from announcements import sending
 
-    return sending.send_batch(campaign_id)
+    return sending.send_batch(campaign_id, generation)
 
 
 @shared_task(name="announcements.start_due_campaigns")

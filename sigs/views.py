@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sigs import selectors, services
 from sigs.forms import (
@@ -82,14 +83,15 @@ def _visible(request, pk) -> Proposal:
     return proposal
 
 
+# Lazy: looked up in the reader's language when shown, not at import.
 MOVE_LABELS = {
-    P.SUBMITTED: _("Submit"),
-    P.IN_REVIEW: _("Start the review"),
-    P.CHANGES_REQUESTED: _("Request changes"),
-    P.RESUBMITTED: _("Resubmit"),
-    P.APPROVED: _("Approve"),
-    P.REJECTED: _("Reject"),
-    P.WITHDRAWN: _("Withdraw"),
+    P.SUBMITTED: gettext_lazy("Submit"),
+    P.IN_REVIEW: gettext_lazy("Start the review"),
+    P.CHANGES_REQUESTED: gettext_lazy("Request changes"),
+    P.RESUBMITTED: gettext_lazy("Resubmit"),
+    P.APPROVED: gettext_lazy("Approve"),
+    P.REJECTED: gettext_lazy("Reject"),
+    P.WITHDRAWN: gettext_lazy("Withdraw"),
 }
 
 

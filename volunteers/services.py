@@ -79,6 +79,7 @@ def volunteer_register(*, user, data: dict) -> Volunteer:
     user, one Application per user and team."""
     teams = list(data.get("teams") or [])
     with transaction.atomic():
+        wanted_before = Volunteer.objects.filter(user=user, wants_announcements=True).exists()
         volunteer, _created = Volunteer.objects.select_for_update().update_or_create(
             user=user,
             defaults={
@@ -122,8 +123,9 @@ def volunteer_register(*, user, data: dict) -> Volunteer:
         )
         for application in leaving:
             application_move(application=application, to=S.WITHDRAWN, actor=user)
-        if data.get("wants_announcements"):
-            # The account's address is verified: the member is subscribed at once.
+        if data.get("wants_announcements") and not wanted_before:
+            # Ticked now (not merely left ticked: someone who unsubscribed since
+            # stays unsubscribed). The address is verified: subscribed at once.
             from announcements.services import member_subscribe
 
             member_subscribe(user=user, language=translation.get_language())

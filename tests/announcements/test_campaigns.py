@@ -4,6 +4,7 @@ pause, stuck rows, the rate limit, the archive and the admin pages."""
 
 import datetime
 import email
+import uuid
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +21,7 @@ from tests.factories.news import make_index, make_update, translate
 pytestmark = pytest.mark.django_db
 C = Campaign.State
 D = Delivery.State
+CLAIM = uuid.uuid4()
 
 
 @pytest.fixture
@@ -157,18 +159,18 @@ def test_transient_failures_retry_with_backoff_then_fail(update, settings):
     delivery = Delivery.objects.create(
         campaign=campaign, subscriber=SubscriberFactory(), language="en", next_attempt_at=timezone.now()
     )
-    row = services.claim_batch(campaign_id=campaign.pk, size=10)[0]
+    row = services.claim_batch(campaign_id=campaign.pk, size=10, claim=CLAIM)[0]
     services.record_results(
-        campaign_id=campaign.pk, sent=[], transient={row["id"]: (1, "451 busy")}, permanent={}
+        claim=CLAIM, campaign_id=campaign.pk, sent=[], transient={row["id"]: (1, "451 busy")}, permanent={}
     )
     delivery.refresh_from_db()
     assert delivery.state == D.QUEUED and delivery.next_attempt_at > timezone.now()
-    assert services.claim_batch(campaign_id=campaign.pk, size=10) == []  # not due yet
+    assert services.claim_batch(campaign_id=campaign.pk, size=10, claim=CLAIM) == []  # not due yet
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
-    row = services.claim_batch(campaign_id=campaign.pk, size=10)[0]
+    row = services.claim_batch(campaign_id=campaign.pk, size=10, claim=CLAIM)[0]
     assert row["attempts"] == 2
     services.record_results(
-        campaign_id=campaign.pk, sent=[], transient={row["id"]: (2, "451 busy")}, permanent={}
+        claim=CLAIM, campaign_id=campaign.pk, sent=[], transient={row["id"]: (2, "451 busy")}, permanent={}
     )
     delivery.refresh_from_db()
     assert (delivery.state, delivery.last_error) == (D.FAILED, "451 busy")
@@ -182,9 +184,13 @@ def test_repeated_hard_bounces_suspend_the_address(update, settings):
         Delivery.objects.create(
             campaign=campaign, subscriber=subscriber, language="en", next_attempt_at=timezone.now()
         )
-        row = services.claim_batch(campaign_id=campaign.pk, size=10)[0]
+        row = services.claim_batch(campaign_id=campaign.pk, size=10, claim=CLAIM)[0]
         services.record_results(
-            campaign_id=campaign.pk, sent=[], transient={}, permanent={row["id"]: (1, "550 no such user")}
+            claim=CLAIM,
+            campaign_id=campaign.pk,
+            sent=[],
+            transient={},
+            permanent={row["id"]: (1, "550 no such user")},
         )
         subscriber.refresh_from_db()
         assert subscriber.hard_bounces == n + 1
@@ -201,7 +207,11 @@ def test_smtp_errors_are_sorted():
     assert isinstance(
         sending.classify(smtplib.SMTPRecipientsRefused({"a@b": (451, b"later")})), sending.Transient
     )
-    assert isinstance(sending.classify(smtplib.SMTPDataError(554, b"rejected")), sending.Permanent)
+    # A 5xx to MAIL FROM or DATA is about the sender or the message, not this address.
+    assert isinstance(sending.classify(smtplib.SMTPDataError(554, b"rejected")), sending.Refused)
+    assert isinstance(sending.classify(smtplib.SMTPSenderRefused(550, b"no", "a@b")), sending.Refused)
+    assert isinstance(sending.classify(smtplib.SMTPAuthenticationError(535, b"bad")), sending.Refused)
+    assert isinstance(sending.classify(smtplib.SMTPDataError(451, b"later")), sending.Transient)
     assert isinstance(sending.classify(smtplib.SMTPServerDisconnected("gone")), sending.Transient)
     assert isinstance(sending.classify(TimeoutError("slow")), sending.Transient)
 
@@ -241,7 +251,7 @@ def test_stuck_claims_go_back_to_the_queue(update, django_capture_on_commit_call
     Delivery.objects.create(
         campaign=campaign, subscriber=SubscriberFactory(), language="en", next_attempt_at=timezone.now()
     )
-    services.claim_batch(campaign_id=campaign.pk, size=10)
+    services.claim_batch(campaign_id=campaign.pk, size=10, claim=CLAIM)
     assert services.requeue_stuck() == 0  # claimed just now: a worker is on it
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     Delivery.objects.update(claimed_at=long_ago)
@@ -363,3 +373,175 @@ def test_a_body_encoded_in_two_pieces_equals_the_whole(size):
         "%%unsubscribe_url%%", unsubscribe.decode()
     )
     assert part.encode(manage, unsubscribe) == rendering._b64(whole.encode())
+
+
+# --- What a careful review found ----------------------------------------------------------
+
+
+def _sending(update, count=3, **subscriber):
+    campaign = CampaignFactory(page=update, state=C.SENDING, heartbeat_at=timezone.now())
+    from announcements import rendering
+
+    rendering.render_editions(campaign)
+    for _ in range(count):
+        Delivery.objects.create(
+            campaign=campaign,
+            subscriber=SubscriberFactory(**subscriber),
+            language="en",
+            next_attempt_at=timezone.now(),
+        )
+    return campaign
+
+
+def test_a_batch_records_nothing_for_rows_taken_back_from_it(update):
+    campaign = _sending(update, count=1)
+    first = uuid.uuid4()
+    row = services.claim_batch(campaign_id=campaign.pk, size=10, claim=first)[0]
+    Delivery.objects.update(claimed_at=timezone.now() - datetime.timedelta(hours=1))
+    services.requeue_stuck()
+    second = uuid.uuid4()
+    assert services.claim_batch(campaign_id=campaign.pk, size=10, claim=second)[0]["id"] == row["id"]
+    # The slow first batch reports late: the row now belongs to the second one.
+    services.record_results(
+        campaign_id=campaign.pk, claim=first, sent=[], transient={}, permanent={row["id"]: (1, "550")}
+    )
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.claim) == (D.CLAIMED, second)
+    assert Subscriber.objects.get().hard_bounces == 0
+
+
+class FakeLink:
+    """A transport that fails as told, message by message."""
+
+    def __init__(self, outcomes):
+        self.outcomes = list(outcomes)
+        self.sent = []
+
+    def send(self, sender, recipient, message):
+        outcome = self.outcomes.pop(0) if self.outcomes else None
+        if outcome:
+            raise outcome
+        self.sent.append(recipient)
+
+    def close(self):
+        pass
+
+
+def test_a_refusing_relay_pauses_the_campaign_and_bounces_no_one(update, monkeypatch):
+    campaign = _sending(update)
+    link = FakeLink([None, sending.Refused("SMTPSenderRefused: (550, b'sender not allowed')")])
+    monkeypatch.setattr(sending, "transport", lambda: link)
+    result = sending.send_batch(campaign.pk)
+    campaign.refresh_from_db()
+    assert campaign.state == C.PAUSED and "sender not allowed" in campaign.last_error
+    assert result["sent"] == 1
+    assert Delivery.objects.filter(state=D.SENT).count() == 1
+    assert Delivery.objects.filter(state=D.QUEUED).count() == 2
+    assert not Delivery.objects.filter(state__in=[D.FAILED, D.CLAIMED]).exists()
+    assert set(Subscriber.objects.values_list("hard_bounces", flat=True)) == {0}
+    assert set(Delivery.objects.filter(state=D.QUEUED).values_list("attempts", flat=True)) == {0}
+
+
+def test_an_unreachable_relay_charges_no_attempt(update, monkeypatch):
+    campaign = _sending(update)
+    monkeypatch.setattr(
+        sending, "transport", lambda: FakeLink([sending.Unreachable("ConnectionRefusedError")])
+    )
+    sending.send_batch(campaign.pk)
+    campaign.refresh_from_db()
+    assert campaign.state == C.SENDING
+    rows = Delivery.objects.all()
+    assert {(d.state, d.attempts) for d in rows} == {(D.QUEUED, 0)}
+    assert all(d.next_attempt_at > timezone.now() for d in rows)
+
+
+def test_an_unexpected_error_keeps_what_was_sent(update, monkeypatch):
+    campaign = _sending(update)
+    monkeypatch.setattr(sending, "transport", lambda: FakeLink([None, RuntimeError("bug")]))
+    with pytest.raises(RuntimeError):
+        sending.send_batch(campaign.pk)
+    assert Delivery.objects.filter(state=D.SENT).count() == 1
+    assert (
+        Delivery.objects.filter(state=D.CLAIMED).count() == 1
+    )  # the one in flight: the beat task takes it back
+    assert Delivery.objects.filter(state=D.QUEUED, attempts=0).count() == 1
+
+
+def test_an_older_generation_of_batches_stops(update, mailoutbox):
+    campaign = _sending(update, count=1)
+    Campaign.objects.update(generation=3)
+    assert sending.send_batch(campaign.pk, 2)["stopped"]
+    assert mailoutbox == []
+    sending.send_batch(campaign.pk, 3)
+    assert len(mailoutbox) == 1
+
+
+def test_an_address_unsubscribed_mid_campaign_gets_nothing_more(
+    update, moderator, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_LIST_CONCURRENCY = 0
+    staying, leaving = SubscriberFactory(), SubscriberFactory()
+    campaign = CampaignFactory(page=update)
+    services.campaign_move(campaign=campaign, to=C.SENDING, actor=moderator)
+    # Unsubscribed while its row was out for a first, failed try: the row is queued again.
+    Subscriber.objects.filter(pk=leaving.pk).update(state="unsubscribed")
+    settings.PORTAL_LIST_CONCURRENCY = 1
+    services.start_batches(campaign.pk, Campaign.objects.get().generation)
+    assert [m.to for m in mailoutbox] == [[staying.email]]
+    campaign.refresh_from_db()
+    assert campaign.state == C.SENT
+    assert Delivery.objects.get(subscriber=leaving).state == D.CANCELLED
+
+
+def test_eager_mode_loops_instead_of_nesting(
+    update, moderator, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_LIST_BATCH_SIZE = 1
+    Subscriber.objects.bulk_create(
+        [Subscriber(email=f"e{n}@example.org", language="en", state="confirmed") for n in range(300)]
+    )
+    campaign = _send(CampaignFactory(page=update), moderator, django_capture_on_commit_callbacks)
+    assert campaign.state == C.SENT and len(mailoutbox) == 300
+
+
+def test_a_private_or_unpublished_update_is_never_sent(update, moderator, settings):
+    from wagtail.models import PageViewRestriction
+
+    settings.PORTAL_LIST_CONCURRENCY = 0
+    campaign = services.campaign_create(page=update, actor=moderator)
+    PageViewRestriction.objects.create(page=update, restriction_type=PageViewRestriction.LOGIN)
+    with pytest.raises(services.ValidationError):
+        services.campaign_create(page=update, actor=moderator)
+    with pytest.raises(services.ValidationError):
+        services.campaign_move(campaign=campaign, to=C.SENDING, actor=moderator)
+    assert Campaign.objects.get(pk=campaign.pk).state == C.DRAFT
+
+
+def test_test_sends_carry_their_own_message_id(update, moderator, mailoutbox):
+    campaign = CampaignFactory(page=update)
+    services.test_send(campaign=campaign, language="en", user=moderator)
+    services.test_send(campaign=campaign, language="en", user=moderator)
+    ids = [email.message_from_bytes(m.message().as_bytes())["Message-ID"] for m in mailoutbox]
+    assert len(set(ids)) == 2
+
+
+def test_list_headers_with_a_name_that_is_not_ascii(update, settings):
+    from announcements import rendering
+
+    settings.PORTAL_LIST_NAME = "Annonces de la communauté"
+    campaign = CampaignFactory(page=update)
+    factory = rendering.MessageFactory(rendering.render_edition(campaign, "fr"), campaign.pk)
+    _to, raw = factory.build(email="a@example.org", subscriber_id=1, token="t")
+    head = raw.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii()
+    parsed = email.message_from_bytes(raw)
+    assert "=?utf-8?" in parsed["List-Id"] and parsed["Date"].endswith("GMT")
+
+
+def test_move_labels_follow_the_readers_language():
+    from django.utils import translation
+
+    from announcements.admin_views import MOVE_LABELS
+
+    with translation.override("es"):
+        assert str(MOVE_LABELS[C.PAUSED]) != "Pause"

@@ -1,11 +1,13 @@
 """Subscribing with double opt-in, confirming, the preferences page, one-click
 unsubscribe, a member's own subscription, and the member's data."""
 
+import datetime
 import re
 import time
 from unittest import mock
 
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -195,3 +197,53 @@ def test_mail_to_the_unsubscribe_address_unsubscribes(monkeypatch, capsys):
     other.refresh_from_db()
     assert other.state == "confirmed"
     assert "not valid" in capsys.readouterr().err
+
+
+def test_one_confirmation_mail_an_hour_per_address(client, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            assert _subscribe(client, email="target@example.org").status_code == 302
+    assert len(mailoutbox) == 1
+    Subscriber.objects.update(notified_at=timezone.now() - datetime.timedelta(hours=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        _subscribe(client, email="target@example.org")
+    assert len(mailoutbox) == 2
+
+
+def test_a_member_who_changed_address_keeps_one_subscription():
+    member = MemberFactory(email="old@example.org")
+    services.member_subscribe(user=member, language="en")
+    SubscriberFactory(email="new@example.org")  # the new address was on the list already
+    member.email = "new@example.org"
+    member.save()
+    services.member_subscribe(user=member, language="de")
+    subscriber = Subscriber.objects.get(user=member)
+    assert (subscriber.email, subscriber.language) == ("new@example.org", "de")
+    assert not Subscriber.objects.filter(email="old@example.org").exists()
+    other = MemberFactory(email="solo@example.org")
+    services.member_subscribe(user=other)
+    other.email = "moved@example.org"
+    other.save()
+    services.member_subscribe(user=other)
+    assert list(Subscriber.objects.filter(user=other).values_list("email", flat=True)) == [
+        "moved@example.org"
+    ]
+
+
+def test_the_participation_form_does_not_resubscribe_someone_who_left():
+    from volunteers.services import volunteer_register
+
+    member = MemberFactory()
+    data = {
+        "display_name": "Ana",
+        "country": "UY",
+        "timezone": "UTC",
+        "hours_per_week": 2,
+        "heard_from": "forum",
+        "languages": ["es"],
+        "wants_announcements": True,
+    }
+    volunteer_register(user=member, data=data)
+    services.unsubscribe(subscriber=Subscriber.objects.get(user=member))
+    volunteer_register(user=member, data=data)  # saved again, box still ticked
+    assert Subscriber.objects.get(user=member).state == "unsubscribed"
