@@ -355,7 +355,7 @@ def claim_batch(*, campaign_id: int, size: int, claim) -> list[dict]:
                 next_attempt_at__lte=now,
                 subscriber__state=S.CONFIRMED,
             )
-            .order_by("id")
+            .order_by("next_attempt_at")  # the (campaign, state, next_attempt_at) index, in order
             .values_list("id", flat=True)[:size]
         )
         if not ids:
@@ -431,10 +431,10 @@ def record_results(
             mine.filter(id__in=list(untouched)).update(
                 state=D.QUEUED, claimed_at=None, claim=None, attempts=F("attempts") - 1
             )
-        # A campaign cancelled meanwhile keeps nothing in its queue.
-        Delivery.objects.filter(campaign_id=campaign_id, state=D.QUEUED, campaign__state=C.CANCELLED).update(
-            state=D.CANCELLED
-        )
+        # A campaign cancelled meanwhile keeps nothing in its queue (checked
+        # first: the update would scan every queued row of a large campaign).
+        if Campaign.objects.filter(pk=campaign_id, state=C.CANCELLED).exists():
+            Delivery.objects.filter(campaign_id=campaign_id, state=D.QUEUED).update(state=D.CANCELLED)
         Campaign.objects.filter(pk=campaign_id).update(heartbeat_at=now)
 
 
