@@ -29,3 +29,18 @@ def recreate_database(name: str, drop_only: bool = False) -> str | None:
             return cur.fetchone()[0]
     finally:
         conn.close()
+
+
+def update_readme(marker: str, table: str) -> None:
+    """Put `table` in the project README between `<!-- {marker}:begin -->` and
+    `<!-- {marker}:end -->` (nothing happens when the markers are missing)."""
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    begin, end = f"<!-- {marker}:begin -->", f"<!-- {marker}:end -->"
+    text = readme.read_text() if readme.exists() else ""
+    if begin not in text or end not in text:
+        return
+    head, rest = text.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    readme.write_text(f"{head}{begin}\n{table.rstrip()}\n{end}{tail}")

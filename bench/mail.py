@@ -391,13 +391,7 @@ def write_results(result: dict) -> None:
     ]
     table = "\n".join(rows)
     (RESULTS / "mail.md").write_text(table + "\n")
-    readme = ROOT / "README.md"
-    text = readme.read_text()
-    begin, end = "<!-- mail-table:begin -->", "<!-- mail-table:end -->"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _old, tail = rest.split(end, 1)
-        readme.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
+    _common.update_readme("mail-table", table)
     print(table)
 
 

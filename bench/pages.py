@@ -44,10 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import _common  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
-README = ROOT / "README.md"  # the project README shows the latest table
-README_BEGIN = "<!-- pages-table:begin -->"
-README_END = "<!-- pages-table:end -->"
 
 # name, label, path. The floor comes first and is measured again at the end of each pass.
 FLOOR = ("floor", "Floor: bare Django view, 20 KB static HTML", "/bench/floor/")
@@ -642,14 +642,7 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def update_readme(table: str) -> None:
-    if not README.exists():
-        return
-    text = README.read_text()
-    if README_BEGIN not in text or README_END not in text:
-        return
-    head, rest = text.split(README_BEGIN, 1)
-    _, tail = rest.split(README_END, 1)
-    write_atomically(README, f"{head}{README_BEGIN}\n{table}{README_END}{tail}")
+    _common.update_readme("pages-table", table)
 
 
 # --- The run ---------------------------------------------------------------

@@ -208,13 +208,7 @@ def write_results(result: dict) -> None:
     )
     table = "\n".join(rows)
     (RESULTS / "volunteers.md").write_text(table + "\n")
-    readme = ROOT / "README.md"
-    text = readme.read_text()
-    begin, end = "<!-- volunteers-table:begin -->", "<!-- volunteers-table:end -->"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _old, tail = rest.split(end, 1)
-        readme.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
+    _common.update_readme("volunteers-table", table)
     print(table)
 
 
