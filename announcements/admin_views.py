@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from announcements import rendering, selectors, services
-from announcements.forms import ScheduleForm, TestSendForm
+from announcements.forms import ScheduleForm, TestSendForm, language_choices
 from announcements.models import Campaign, Subscriber
 
 C = Campaign.State
@@ -99,16 +99,10 @@ def campaign_detail(request, pk):
             ),
             "test_form": TestSendForm(initial={"language": request.user.preferred_language or "en"}),
             "progress": selectors.progress(campaign),
-            "languages": _languages(),
+            "languages": language_choices(),
             "editions": {e.language: e for e in campaign.editions.all()},
         },
     )
-
-
-def _languages():
-    from django.conf import settings
-
-    return list(settings.LANGUAGES)
 
 
 def campaign_move(request, pk):
@@ -159,7 +153,7 @@ def campaign_preview(request, pk, language):
     """The HTML part as a subscriber reading `language` gets it (shown in a sandboxed frame)."""
     _require(request)
     campaign = get_object_or_404(Campaign, pk=pk)
-    if language not in dict(_languages()):
+    if language not in dict(language_choices()):
         raise Http404
     edition = campaign.editions.filter(language=language).first() or rendering.render_edition(
         campaign, language
@@ -186,7 +180,7 @@ def subscriber_list(request):
     query = request.GET.get("q", "").strip()
     if state in Subscriber.State.values:
         queryset = queryset.filter(state=state)
-    if language in dict(_languages()):
+    if language in dict(language_choices()):
         queryset = queryset.filter(language=language)
     if query:
         queryset = queryset.filter(Q(email__icontains=query))
@@ -197,7 +191,7 @@ def subscriber_list(request):
         {
             "subscribers": page,
             "states": Subscriber.State.choices,
-            "languages": _languages(),
+            "languages": language_choices(),
             "selected": {"state": state, "language": language, "q": query},
             "counts": selectors.subscriber_counts(),
         },

@@ -9,14 +9,6 @@ def _addresses(user) -> set[str]:
     return found | ({user.email.strip().lower()} if user.email else set())
 
 
-def _subscriber(user):
-    from django.db.models import Q
-
-    from announcements.models import Subscriber
-
-    return Subscriber.objects.filter(Q(user=user) | Q(email=(user.email or "").strip().lower())).first()
-
-
 def erase(user) -> None:
     """Every subscription of the account or of one of its addresses, with its deliveries."""
     from django.db.models import Q
@@ -27,7 +19,9 @@ def erase(user) -> None:
 
 
 def export(user) -> dict:
-    subscriber = _subscriber(user)
+    from announcements.services import member_subscription
+
+    subscriber = member_subscription(user)
     if subscriber is None:
         return {"announcements_list": None}
     return {

@@ -25,22 +25,29 @@ def site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def edition_page(source, language: str):
-    """The page in `language` when its translation exists and is up to date, else the English page."""
+def edition_pages(source, languages) -> dict:
+    """{language: the page to send}: the translation when it is published, up
+    to date and open to everyone, else the English page. One lookup for all."""
     from localization.pages import UP_TO_DATE, states_for
 
-    if language == settings.LANGUAGE_CODE:
-        return source
-    state = states_for([source], [language])[(source.pk, language)]
-    if state.status == UP_TO_DATE and state.translated_page is not None and state.translated_page.live:
-        return state.translated_page.specific
-    return source
+    others = [code for code in languages if code != settings.LANGUAGE_CODE]
+    states = states_for([source], others) if others else {}
+    pages = {}
+    for code in languages:
+        state = states.get((source.pk, code))
+        translated = state.translated_page if state and state.status == UP_TO_DATE else None
+        usable = (
+            translated is not None and translated.live and not translated.get_view_restrictions().exists()
+        )
+        pages[code] = translated.specific if usable else source
+    return pages
 
 
-def render_edition(campaign, language: str) -> Edition:
-    """The edition of `campaign` in `language` (not saved): what the preview shows and what is sent."""
+def render_edition(campaign, language: str, page=None) -> Edition:
+    """The edition of `campaign` in `language` (not saved): what the preview
+    shows and what is sent. `page`: the page to send, when already looked up."""
     source = campaign.page.specific
-    page = edition_page(source, language)
+    page = page or edition_pages(source, [language])[language]
     web_url = site_url() + page.url if page.url.startswith("/") else page.full_url
     context = {
         "page": page,
@@ -87,7 +94,8 @@ def _absolute(url: str) -> str:
 def render_editions(campaign) -> list[Edition]:
     """Render and store every configured language once, as sending starts."""
     Edition.objects.filter(campaign=campaign).delete()
-    editions = [render_edition(campaign, code) for code, _name in settings.LANGUAGES]
+    pages = edition_pages(campaign.page.specific, [code for code, _name in settings.LANGUAGES])
+    editions = [render_edition(campaign, code, page) for code, page in pages.items()]
     return Edition.objects.bulk_create(editions)
 
 
@@ -166,9 +174,15 @@ class MessageFactory:
         return f"<announcement.{self.campaign_id}.{subscriber_id}@{self.domain}>"
 
     def build(
-        self, *, email: str, subscriber_id: int, token: str, date: str | None = None
+        self,
+        *,
+        email: str,
+        subscriber_id: int,
+        token: str,
+        date: str | None = None,
+        message_id: str | None = None,
     ) -> tuple[str, bytes]:
-        """(envelope recipient, message bytes)."""
+        """(envelope recipient, message bytes). `message_id`: instead of the delivery's own (tests)."""
         # Addresses are stored validated and lower-cased: plain ASCII needs no more work.
         to = (
             email
@@ -182,7 +196,7 @@ class MessageFactory:
         headers = (
             f"To: {to}\r\n"
             f"Date: {date or formatdate(usegmt=True)}\r\n"
-            f"Message-ID: {self.message_id(subscriber_id)}\r\n"
+            f"Message-ID: {message_id or self.message_id(subscriber_id)}\r\n"
             f"List-Unsubscribe: <{unsubscribe}>,\r\n <{mailto}>\r\n"
             "\r\n"
         ).encode()

@@ -15,15 +15,13 @@ from django.utils.translation import gettext as _
 from accounts import services as account_services
 from announcements import tokens
 from announcements.models import Campaign, Delivery, Subscriber
-from portal import audit
+from announcements.rendering import site_url
+from portal import audit, locales
+from portal.cache import content_changed
 
 S = Subscriber.State
 C = Campaign.State
 D = Delivery.State
-
-
-def site_url() -> str:
-    return settings.SITE_URL.rstrip("/")
 
 
 def normalise(email: str) -> str:
@@ -203,7 +201,7 @@ def campaign_create(*, page, actor) -> Campaign:
     page = page.specific
     if not isinstance(page, NewsPage):
         raise ValidationError(_("Only a published news update can be sent to the list."), code="page")
-    source = page.get_translation_or_none(_default_locale()) or page
+    source = page.get_translation_or_none(locales.default()) or page
     check_sendable(source)
     with transaction.atomic():
         campaign = Campaign.objects.create(page=source, created_by=actor)
@@ -217,12 +215,6 @@ def check_sendable(page) -> None:
         raise ValidationError(
             _("Only a published news update open to everyone can be sent to the list."), code="page"
         )
-
-
-def _default_locale():
-    from wagtail.models import Locale
-
-    return Locale.get_default()
 
 
 def campaign_move(*, campaign: Campaign, to, actor, scheduled_at=None) -> Campaign:
@@ -271,8 +263,6 @@ def campaign_move(*, campaign: Campaign, to, actor, scheduled_at=None) -> Campai
             generation = campaign.generation
             transaction.on_commit(lambda: start_batches(campaign.pk, generation))
         if to == C.SENT:
-            from portal.cache import content_changed
-
             content_changed()  # the archive lists it
     return campaign
 
@@ -533,10 +523,14 @@ def test_send(*, campaign: Campaign, language: str, user) -> None:
     )
     edition.subject = "[" + _("Test") + "] " + edition.subject
     factory = rendering.MessageFactory(edition, campaign.pk)
-    factory.message_id = lambda _subscriber_id: make_msgid(domain=settings.PORTAL_LIST_DOMAIN)
     subscriber = member_subscription(user)
     token = tokens.manage_token(subscriber) if subscriber else "test"
-    recipient, message = factory.build(email=user.email, subscriber_id=0, token=token)
+    recipient, message = factory.build(
+        email=user.email,
+        subscriber_id=0,
+        token=token,
+        message_id=make_msgid(domain=settings.PORTAL_LIST_DOMAIN),
+    )
     link = sending.transport()
     try:
         link.send(factory.from_email, recipient, message)

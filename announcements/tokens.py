@@ -30,7 +30,7 @@ def confirm_token(subscriber) -> str:
 
 
 def manage_token(subscriber) -> str:
-    return signing.Signer(salt=MANAGE_SALT).sign(_value(subscriber))
+    return manage_token_for(subscriber.pk, subscriber.key)
 
 
 def manage_token_for(pk: int, key: str) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import roles
 from accounts import services as account_services
 from portal import audit
+from portal.cache import content_changed
 from sigs.models import (
     VERSIONED_FIELDS,
     CoLeader,
@@ -386,7 +387,6 @@ def sig_create(*, proposal: Proposal):
     proposer and the confirmed co-leaders."""
     from django.utils.text import slugify
 
-    from portal.cache import content_changed
     from sigs.models import Sig
 
     base = slugify(proposal.name)[:100] or "sig"
@@ -475,7 +475,6 @@ def comments_open(*, proposal: Proposal, actor, until) -> Proposal:
         audit.record(
             instance=proposal, action="sigs.comments_open", user=actor, data={"until": until.isoformat()}
         )
-    from portal.cache import content_changed
 
     content_changed()
     return proposal
@@ -492,7 +491,6 @@ def comments_are_open(proposal: Proposal) -> bool:
 def comment_post(*, proposal: Proposal, author, body: str):
     """A signed-in member comments on the proposal's public page; the proposer
     and the co-leaders are mailed."""
-    from portal.cache import content_changed
     from sigs.models import Comment
 
     if not author.is_authenticated:
@@ -515,7 +513,6 @@ def comment_post(*, proposal: Proposal, author, body: str):
 
 def comment_hide(*, comment, actor, reason: str):
     """A moderator hides a comment, with the reason recorded; the text stays for the record."""
-    from portal.cache import content_changed
 
     if not is_moderator(actor):
         raise PermissionDenied
@@ -541,17 +538,12 @@ def comment_hide(*, comment, actor, reason: str):
 
 
 def is_sig_leader(user, sig) -> bool:
-    return user.is_authenticated and sig.leaders.filter(pk=user.pk).exists()
+    """From the prefetched leaders when the page loaded them (a SIG has a few)."""
+    return user.is_authenticated and any(leader.pk == user.pk for leader in sig.leaders.all())
 
 
 def may_manage_sig(user, sig) -> bool:
     return is_sig_leader(user, sig) or is_moderator(user)
-
-
-def _sig_changed():
-    from portal.cache import content_changed
-
-    content_changed()
 
 
 def checklist_set(*, sig, actor, done: set[str]):
@@ -573,7 +565,7 @@ def checklist_set(*, sig, actor, done: set[str]):
                 setattr(sig, field, None)
         sig.save(update_fields=fields)
         audit.record(instance=sig, action="sigs.checklist", user=actor, data={"done": sorted(done)})
-    _sig_changed()
+    content_changed()
     return sig
 
 
@@ -598,7 +590,7 @@ def sig_join(*, sig, user):
         raise PermissionDenied
     if sig.status != SigStatus.ACTIVE:
         raise ValidationError(_("This SIG is retired: it takes no new members."), code="retired")
-    if sig.leaders.filter(pk=user.pk).exists():
+    if is_sig_leader(user, sig):
         raise ValidationError(_("You lead this SIG already."), code="leader")
     state = Membership.State.MEMBER if sig.join_policy == JoinPolicy.OPEN else Membership.State.PENDING
     with transaction.atomic():
@@ -610,7 +602,7 @@ def sig_join(*, sig, user):
                 context={"sig": sig, "member": user, "site_url": settings.SITE_URL.rstrip("/")},
             )
     if created:
-        _sig_changed()
+        content_changed()
     return membership
 
 
@@ -618,7 +610,7 @@ def sig_leave(*, sig, user) -> None:
     from sigs.models import Membership
 
     Membership.objects.filter(sig=sig, user=user).delete()
-    _sig_changed()
+    content_changed()
 
 
 def membership_decide(*, membership, actor, accept: bool) -> None:
@@ -647,7 +639,7 @@ def membership_decide(*, membership, actor, accept: bool) -> None:
             user=actor,
             data={"member": membership.user_id, "accepted": accept},
         )
-    _sig_changed()
+    content_changed()
 
 
 def sig_retire(*, sig, actor, reason: str):
@@ -671,5 +663,5 @@ def sig_retire(*, sig, actor, reason: str):
             template_prefix="sigs/mail/sig_retired",
             context={"sig": sig, "site_url": settings.SITE_URL.rstrip("/")},
         )
-    _sig_changed()
+    content_changed()
     return sig

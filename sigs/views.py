@@ -232,7 +232,7 @@ def sig(request, slug):
         {
             "sig": found,
             "membership": membership,
-            "is_leader": any(leader.pk == user.pk for leader in found.leaders.all()),
+            "is_leader": services.is_sig_leader(user, found),
             "may_manage": user.is_authenticated and services.may_manage_sig(user, found),
             "checklist": selectors.checklist(found),
         },
