@@ -99,24 +99,9 @@ def site_url(live_server, transactional_db) -> str:
 def home_page(site_url):
     """The portal's front page, as `make run` creates it, with the locales and
     the Wagtail root page it needs."""
-    from django.conf import settings
+    from tests.factories.news import make_site
 
-    from wagtail.models import Collection, Locale, Page
-
-    from portal.demo import ensure_home_page
-
-    for code, _name in settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if Collection.get_first_root_node() is None:
-        # Images and documents are filed in a collection (made by Wagtail's migrations).
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-            )
-        )
-    return ensure_home_page()
+    return make_site()
 
 
 @pytest.fixture

@@ -13,6 +13,28 @@ def make_home():
     return ensure_home_page()
 
 
+def make_site():
+    """The home page as `make run` creates it, with the locales, the root
+    collection and the Wagtail root page it needs: what data migrations make
+    and a transactional test (browser, integration) has flushed away."""
+    from django.conf import settings
+
+    from wagtail.models import Collection, Page
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    if Collection.get_first_root_node() is None:
+        # Images and documents are filed in a collection (made by Wagtail's migrations).
+        Collection.add_root(name="Root")
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+            )
+        )
+    return ensure_home_page()
+
+
 def make_index(home=None):
     home = home or make_home()
     index = NewsIndexPage.objects.filter(locale=home.locale).first()

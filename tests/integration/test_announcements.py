@@ -15,7 +15,7 @@ import pytest
 from announcements import services
 from announcements.models import Campaign, Delivery, Subscriber
 from tests.factories import ModeratorFactory
-from tests.factories.news import make_index, make_update, translate
+from tests.factories.news import make_index, make_site, make_update, translate
 from tests.integration.conftest import start_worker, stop_worker, wait_for
 from tests.integration.test_celery_worker import not_eager  # noqa: F401  (fixture)
 
@@ -56,23 +56,12 @@ def worker(transactional_db, tmp_path, sink, settings, not_eager):  # noqa: F811
 
 
 def _setup(n=1000):
-    from django.conf import settings as django_settings
-
-    from wagtail.models import Collection, Locale, Page
-
-    from portal.demo import ensure_home_page
-
-    for code, _name in django_settings.LANGUAGES:
-        Locale.objects.get_or_create(language_code=code)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en")))
     from django.contrib.auth.models import Group, Permission
 
+    home = make_site()
     group, _ = Group.objects.get_or_create(name="Moderators")
     group.permissions.add(Permission.objects.get(codename="send_campaign"))
-    page = make_update(make_index(ensure_home_page()), title="Mirrors", summary="New mirrors.")
+    page = make_update(make_index(home), title="Mirrors", summary="New mirrors.")
     translate(page, "es", {"Mirrors": "Espejos", "New mirrors.": "Espejos nuevos."})
     translate(page, "de", {"Mirrors": "Spiegel", "New mirrors.": "Neue Spiegel."})
     Subscriber.objects.bulk_create(
